@@ -1,0 +1,37 @@
+package org.drover.inventory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A loaded inventory: hosts in declaration order with merged variables, and the groups as declared. */
+public final class Inventory {
+    private final Map<String, Host> hosts;
+    private final Map<String, Group> groups;
+
+    public Inventory(List<Host> hosts, List<Group> groups) {
+        this.hosts = new LinkedHashMap<>();
+        hosts.forEach(h -> this.hosts.put(h.name(), h));
+        this.groups = new LinkedHashMap<>();
+        groups.forEach(g -> this.groups.put(g.name(), g));
+    }
+
+    public List<Host> hosts() {
+        return new ArrayList<>(hosts.values());
+    }
+
+    public Optional<Host> host(String name) {
+        return Optional.ofNullable(hosts.get(name));
+    }
+
+    public Map<String, Group> groups() {
+        return java.util.Collections.unmodifiableMap(groups);
+    }
+
+    /** Hosts matching an Ansible host pattern ({@code all}, globs, {@code a:b}, {@code a:&b}, {@code a:!b}, ...). */
+    public List<Host> select(String pattern) {
+        return HostPattern.parse(pattern).select(this);
+    }
+}
