@@ -1,0 +1,213 @@
+package org.drover.template;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.interpret.UnknownTokenException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Jinja2 templating through Jinjava, with the Ansible filters people use daily ({@link AnsibleFilters}).
+ * Undefined variables are errors naming the variable, unless defaulted or tested with {@code is defined}.
+ * Thread-safe: one Jinjava engine, one interpreter per call.
+ */
+public final class JinjavaTemplater implements Templater {
+    private static final Pattern WHOLE_EXPRESSION = Pattern.compile("^\\s*\\{\\{(.*)}}\\s*$", Pattern.DOTALL);
+    private static final Pattern UNKNOWN_TOKEN = Pattern.compile("Unknown token found: ([^\\s,]+)");
+
+    private final JinjavaConfig config;
+    private final Jinjava jinjava;
+
+    public JinjavaTemplater() {
+        config = JinjavaConfig.newBuilder()
+                .withFailOnUnknownTokens(true)
+                .withTrimBlocks(true)
+                .withLstripBlocks(true)
+                .build();
+        jinjava = new Jinjava(config);
+        AnsibleFilters.register(jinjava.getGlobalContext());
+    }
+
+    @Override
+    public Object render(Object value, Map<String, Object> vars) {
+        if (value instanceof String s) {
+            return renderString(s, vars);
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                out.put(String.valueOf(render(String.valueOf(e.getKey()), vars)), render(e.getValue(), vars));
+            }
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                out.add(render(o, vars));
+            }
+            return out;
+        }
+        return value;
+    }
+
+    private Object renderString(String raw, Map<String, Object> vars) {
+        if (!Templater.isTemplated(raw)) {
+            return raw;
+        }
+        String s = escapeBackslashes(raw);
+        Matcher whole = WHOLE_EXPRESSION.matcher(s);
+        if (whole.matches() && !whole.group(1).contains("{{") && !whole.group(1).contains("}}")) {
+            return resolve(whole.group(1).trim(), vars);
+        }
+        RenderResult r;
+        try {
+            r = jinjava.renderForResult(s, vars);
+        } catch (RuntimeException e) {
+            throw translate(e, s);
+        }
+        for (TemplateError err : r.getErrors()) {
+            if (err.getSeverity() == TemplateError.ErrorType.FATAL) {
+                throw fromError(err.getMessage(), s);
+            }
+        }
+        return r.getOutput();
+    }
+
+    @Override
+    public Object evaluate(String expression, Map<String, Object> vars) {
+        return resolve(escapeBackslashes("{{" + expression + "}}").replaceAll("^\\{\\{|}}$", ""), vars);
+    }
+
+    private Object resolve(String expression, Map<String, Object> vars) {
+        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), vars), config);
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try {
+            Object v = interpreter.resolveELExpression(expression, 1);
+            for (TemplateError err : interpreter.getErrors()) {
+                if (err.getSeverity() == TemplateError.ErrorType.FATAL) {
+                    throw fromError(err.getMessage(), expression);
+                }
+            }
+            return plain(v);
+        } catch (TemplateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate(e, expression);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    @Override
+    public boolean test(String expression, Map<String, Object> vars) {
+        return truthy(evaluate(expression, vars));
+    }
+
+    /**
+     * Jinja2 (Python) keeps unknown escapes such as {@code '\\d'} in string literals as they are; Jinjava's lexer
+     * refuses them. Inside {@code {{ }}} and {@code {% %}} every backslash that does not start {@code \\\\} or an
+     * escaped quote is doubled, so regular expressions written for Ansible work unchanged.
+     */
+    static String escapeBackslashes(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        boolean inTag = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            char next = i + 1 < s.length() ? s.charAt(i + 1) : 0;
+            if (!inTag && c == '{' && (next == '{' || next == '%')) {
+                inTag = true;
+            } else if (inTag && (c == '}' || c == '%') && next == '}') {
+                inTag = false;
+            } else if (inTag && c == '\\') {
+                if (next == '\\' || next == '\'' || next == '"') {
+                    out.append(c).append(next);
+                    i++;
+                    continue;
+                }
+                out.append("\\\\");
+                continue;
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** Jinja2 truthiness: false, none, 0, "" and empty collections are false. */
+    public static boolean truthy(Object v) {
+        if (v == null) {
+            return false;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue() != 0;
+        }
+        if (v instanceof String s) {
+            return !s.isEmpty();
+        }
+        if (v instanceof Collection<?> c) {
+            return !c.isEmpty();
+        }
+        if (v instanceof Map<?, ?> m) {
+            return !m.isEmpty();
+        }
+        return true;
+    }
+
+    /** Jinjava's Py collections to plain Java ones, so values leave the templater as ordinary lists and maps. */
+    static Object plain(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), plain(x)));
+            return out;
+        }
+        if (v instanceof Collection<?> c) {
+            List<Object> out = new ArrayList<>(c.size());
+            c.forEach(x -> out.add(plain(x)));
+            return out;
+        }
+        if (v instanceof Integer i) {
+            return i.longValue();
+        }
+        if (v != null && v.getClass().getName().equals("com.hubspot.jinjava.objects.SafeString")) {
+            return v.toString();
+        }
+        return v;
+    }
+
+    private static TemplateException translate(RuntimeException e, String source) {
+        Throwable t = e;
+        while (t != null) {
+            if (t instanceof UnknownTokenException u) {
+                return fromError(u.getMessage(), source);
+            }
+            if (t instanceof TemplateException te) {
+                return te;
+            }
+            t = t.getCause();
+        }
+        return new TemplateException("template error in '" + source + "': " + e.getMessage(), null);
+    }
+
+    private static TemplateException fromError(String message, String source) {
+        Matcher m = UNKNOWN_TOKEN.matcher(message == null ? "" : message);
+        if (m.find()) {
+            String name = m.group(1);
+            return new TemplateException("'" + name + "' is undefined (in '" + source.strip() + "')", name);
+        }
+        return new TemplateException("template error in '" + source.strip() + "': " + message, null);
+    }
+}
