@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "drover", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Agentless orchestration of FreeBSD hosts over SSH.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {InventoryCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,25 +1,166 @@
 package org.drover.inventory;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
-/** Ansible host patterns. Only names and {@code all} for now; the full grammar comes with the inventory work. */
+/**
+ * Ansible host patterns: {@code all}, {@code *}, globs, {@code a:b} or {@code a,b} (union), {@code a:&b}
+ * (intersection), {@code a:!b} (exclusion), {@code ~regex}, {@code g[0]}, {@code g[1:3]}, {@code g[-1]}.
+ * As in Ansible, unions are taken first, then intersections, then exclusions; each term matches group names
+ * first, then host names.
+ */
 final class HostPattern {
-    private final String text;
+    private static final Pattern SUBSCRIPT = Pattern.compile("^(.+)\\[(-?\\d*)(?::(-?\\d*))?]$");
 
-    private HostPattern(String text) {
-        this.text = text;
-    }
+    private final List<String> unions = new ArrayList<>();
+    private final List<String> intersections = new ArrayList<>();
+    private final List<String> exclusions = new ArrayList<>();
 
     static HostPattern parse(String pattern) {
-        return new HostPattern(pattern.trim());
+        HostPattern p = new HostPattern();
+        for (String term : split(pattern.trim())) {
+            if (term.startsWith("&")) {
+                p.intersections.add(term.substring(1));
+            } else if (term.startsWith("!")) {
+                p.exclusions.add(term.substring(1));
+            } else {
+                p.unions.add(term);
+            }
+        }
+        return p;
+    }
+
+    /** Splits on ',' and on ':' — except inside a subscript, a regex or an IPv6-looking term. */
+    private static List<String> split(String pattern) {
+        List<String> terms = new ArrayList<>();
+        if (pattern.contains(",")) {
+            for (String t : pattern.split(",")) {
+                terms.addAll(split(t.trim()));
+            }
+            return terms.stream().filter(s -> !s.isEmpty()).toList();
+        }
+        if (pattern.startsWith("~")) {
+            return List.of(pattern);
+        }
+        StringBuilder cur = new StringBuilder();
+        int depth = 0;
+        for (char c : pattern.toCharArray()) {
+            if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth--;
+            }
+            if (c == ':' && depth == 0) {
+                terms.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        terms.add(cur.toString());
+        return terms.stream().filter(s -> !s.isEmpty()).toList();
     }
 
     List<Host> select(Inventory inv) {
-        if (text.equals("all") || text.equals("*")) {
+        Set<Host> result = new LinkedHashSet<>();
+        for (String t : unions) {
+            result.addAll(match(inv, t));
+        }
+        for (String t : intersections) {
+            result.retainAll(new LinkedHashSet<>(match(inv, t)));
+        }
+        for (String t : exclusions) {
+            match(inv, t).forEach(result::remove);
+        }
+        return List.copyOf(result);
+    }
+
+    private static List<Host> match(Inventory inv, String term) {
+        Matcher sub = SUBSCRIPT.matcher(term);
+        if (sub.matches() && !term.startsWith("~")) {
+            List<Host> base = match(inv, sub.group(1));
+            return subscript(base, sub.group(2), sub.group(3), term.contains(":"));
+        }
+        if (term.equals("all") || term.equals("*")) {
             return inv.hosts();
         }
-        return inv.hosts().stream()
-                .filter(h -> h.name().equals(text) || h.groups().contains(text))
-                .toList();
+        if (term.startsWith("~")) {
+            Pattern re;
+            try {
+                re = Pattern.compile(term.substring(1));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("invalid regular expression in host pattern '" + term + "': " + e.getDescription());
+            }
+            List<Host> out = new ArrayList<>();
+            for (Host h : inv.hosts()) {
+                if (re.matcher(h.name()).find()) {
+                    out.add(h);
+                }
+            }
+            return out;
+        }
+        if (inv.groups().containsKey(term)) {
+            return inv.hostsOf(term);
+        }
+        if (inv.host(term).isPresent()) {
+            return List.of(inv.host(term).get());
+        }
+        if (term.contains("*") || term.contains("?")) {
+            Pattern glob = Pattern.compile(globToRegex(term));
+            Set<Host> out = new LinkedHashSet<>();
+            for (String g : inv.groups().keySet()) {
+                if (glob.matcher(g).matches()) {
+                    out.addAll(inv.hostsOf(g));
+                }
+            }
+            for (Host h : inv.hosts()) {
+                if (glob.matcher(h.name()).matches()) {
+                    out.add(h);
+                }
+            }
+            return List.copyOf(out);
+        }
+        return List.of();
+    }
+
+    private static List<Host> subscript(List<Host> base, String a, String b, boolean slice) {
+        int n = base.size();
+        if (!slice) {
+            int i = a.isEmpty() ? 0 : Integer.parseInt(a);
+            if (i < 0) {
+                i += n;
+            }
+            return i >= 0 && i < n ? List.of(base.get(i)) : List.of();
+        }
+        int from = a.isEmpty() ? 0 : Integer.parseInt(a);
+        int to = b == null || b.isEmpty() ? n - 1 : Integer.parseInt(b);
+        if (from < 0) {
+            from += n;
+        }
+        if (to < 0) {
+            to += n;
+        }
+        List<Host> out = new ArrayList<>();
+        for (int i = Math.max(0, from); i <= Math.min(n - 1, to); i++) {
+            out.add(base.get(i));
+        }
+        return out;
+    }
+
+    static String globToRegex(String glob) {
+        StringBuilder re = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            switch (c) {
+                case '*' -> re.append(".*");
+                case '?' -> re.append('.');
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return re.toString();
     }
 }

@@ -30,6 +30,34 @@ public final class Inventory {
         return java.util.Collections.unmodifiableMap(groups);
     }
 
+    /** Hosts of a group and its descendants: direct hosts first, then each child's, in declaration order. */
+    public List<Host> hostsOf(String group) {
+        if (group.equals("all")) {
+            return hosts();
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        collect(group, names, new java.util.HashSet<>());
+        List<Host> out = new ArrayList<>();
+        for (String n : names) {
+            Host h = hosts.get(n);
+            if (h != null) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    private void collect(String group, java.util.Set<String> names, java.util.Set<String> seen) {
+        Group g = groups.get(group);
+        if (g == null || !seen.add(group)) {
+            return;
+        }
+        names.addAll(g.hosts());
+        for (String child : g.children()) {
+            collect(child, names, seen);
+        }
+    }
+
     /** Hosts matching an Ansible host pattern ({@code all}, globs, {@code a:b}, {@code a:&b}, {@code a:!b}, ...). */
     public List<Host> select(String pattern) {
         return HostPattern.parse(pattern).select(this);

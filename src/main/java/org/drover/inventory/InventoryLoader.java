@@ -1,0 +1,304 @@
+package org.drover.inventory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.drover.yaml.LoadError;
+import org.drover.yaml.LoadException;
+import org.drover.yaml.SourceMark;
+import org.drover.yaml.Yaml;
+
+/**
+ * Loads Ansible-compatible inventories: YAML and INI files, directories of them, several sources merged, and
+ * {@code group_vars/} and {@code host_vars/} next to each source and next to the playbooks.
+ *
+ * <p>Variable precedence, lowest first: groups by depth (all, then parents, then children; ties by name), each
+ * group's inventory-file vars then its group_vars files (inventory's, then the playbook's); then the host's
+ * inventory-file vars, its inventory host_vars, its playbook host_vars.
+ * All problems are collected and thrown together as one {@link LoadException}.
+ */
+public final class InventoryLoader {
+    static final String ALL = "all";
+    static final String UNGROUPED = "ungrouped";
+
+    final Map<String, GroupDraft> groups = new LinkedHashMap<>();
+    final Map<String, HostDraft> hosts = new LinkedHashMap<>();
+    final List<LoadError> errors = new ArrayList<>();
+
+    static final class GroupDraft {
+        final String name;
+        final Set<String> hosts = new LinkedHashSet<>();
+        final Set<String> children = new LinkedHashSet<>();
+        final Map<String, Object> vars = new LinkedHashMap<>();
+        final Map<String, Object> dirVars = new LinkedHashMap<>();
+
+        GroupDraft(String name) {
+            this.name = name;
+        }
+    }
+
+    static final class HostDraft {
+        final String name;
+        final Map<String, Object> vars = new LinkedHashMap<>();
+        final Map<String, Object> dirVars = new LinkedHashMap<>();
+
+        HostDraft(String name) {
+            this.name = name;
+        }
+    }
+
+    private InventoryLoader() {
+        group(ALL);
+        group(UNGROUPED);
+    }
+
+    public static Inventory load(List<Path> sources) {
+        return load(sources, List.of());
+    }
+
+    /** @param playbookDirs directories of the playbooks being run: their group_vars/ and host_vars/ apply too */
+    public static Inventory load(List<Path> sources, List<Path> playbookDirs) {
+        InventoryLoader l = new InventoryLoader();
+        List<Path> varsDirs = new ArrayList<>();
+        for (Path src : sources) {
+            if (Files.isDirectory(src)) {
+                for (Path f : listInventoryFiles(src, l)) {
+                    l.parseFile(f);
+                }
+                varsDirs.add(src);
+            } else if (Files.isRegularFile(src)) {
+                l.parseFile(src);
+                varsDirs.add(src.toAbsolutePath().getParent());
+            } else {
+                l.errors.add(new LoadError(new SourceMark(src.toString(), 0, 0), "inventory source not found"));
+            }
+        }
+        for (Path d : varsDirs) {
+            l.readVarsDirs(d);
+        }
+        for (Path d : playbookDirs) {
+            if (!varsDirs.contains(d.toAbsolutePath()) && !varsDirs.contains(d)) {
+                l.readVarsDirs(d);
+            }
+        }
+        Inventory inv = l.build();
+        if (!l.errors.isEmpty()) {
+            throw new LoadException(l.errors);
+        }
+        return inv;
+    }
+
+    private static List<Path> listInventoryFiles(Path dir, InventoryLoader l) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String n = p.getFileName().toString();
+                        return !n.startsWith(".") && !n.endsWith("~") && !n.endsWith(".retry") && !n.endsWith(".bak")
+                                && !n.endsWith(".orig") && !n.endsWith(".md") && !n.endsWith(".cfg");
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            l.errors.add(new LoadError(new SourceMark(dir.toString(), 0, 0), "cannot list directory: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    private void parseFile(Path f) {
+        String n = f.getFileName().toString().toLowerCase();
+        try {
+            if (n.endsWith(".yml") || n.endsWith(".yaml") || n.endsWith(".json")) {
+                YamlInventoryParser.parse(f, this);
+            } else {
+                IniInventoryParser.parse(f, this);
+            }
+        } catch (LoadException e) {
+            errors.addAll(e.errors());
+        }
+    }
+
+    GroupDraft group(String name) {
+        return groups.computeIfAbsent(name, GroupDraft::new);
+    }
+
+    HostDraft host(String name) {
+        return hosts.computeIfAbsent(name, HostDraft::new);
+    }
+
+    /** group_vars/NAME{,.yml,.yaml,.json} or group_vars/NAME/*.yml; the same for host_vars. */
+    private void readVarsDirs(Path base) {
+        readVarsDir(base.resolve("group_vars"), groups.keySet(), (name, vars) -> group(name).dirVars.putAll(vars));
+        readVarsDir(base.resolve("host_vars"), hosts.keySet(), (name, vars) -> host(name).dirVars.putAll(vars));
+    }
+
+    private void readVarsDir(Path dir, Set<String> known, java.util.function.BiConsumer<String, Map<String, Object>> sink) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(dir)) {
+            entries = s.sorted().toList();
+        } catch (IOException e) {
+            errors.add(new LoadError(new SourceMark(dir.toString(), 0, 0), "cannot list directory: " + e.getMessage()));
+            return;
+        }
+        for (Path e : entries) {
+            String file = e.getFileName().toString();
+            if (file.startsWith(".")) {
+                continue;
+            }
+            String name = file.replaceFirst("\\.(ya?ml|json)$", "");
+            if (!known.contains(name)) {
+                continue; // Ansible ignores vars for groups and hosts the inventory does not have
+            }
+            List<Path> files = new ArrayList<>();
+            if (Files.isDirectory(e)) {
+                try (Stream<Path> s = Files.walk(e)) {
+                    s.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(ya?ml|json)$") || !p.getFileName().toString().contains("."))
+                            .sorted(Comparator.naturalOrder()).forEach(files::add);
+                } catch (IOException ex) {
+                    errors.add(new LoadError(new SourceMark(e.toString(), 0, 0), "cannot list directory: " + ex.getMessage()));
+                }
+            } else if (file.matches(".*\\.(ya?ml|json)$") || !file.contains(".")) {
+                files.add(e);
+            }
+            for (Path f : files) {
+                try {
+                    var node = Yaml.compose(f);
+                    if (node.isEmpty() || Yaml.isNull(node.get())) {
+                        continue;
+                    }
+                    Map<String, Object> vars = new LinkedHashMap<>();
+                    for (Yaml.Entry en : Yaml.entries(node.get(), "a variables file")) {
+                        vars.put(en.key(), Yaml.toValue(en.value()));
+                    }
+                    sink.accept(name, vars);
+                } catch (LoadException ex) {
+                    errors.addAll(ex.errors());
+                }
+            }
+        }
+    }
+
+    private Inventory build() {
+        // Every group without a parent hangs under all; hosts with no group but all go to ungrouped.
+        Set<String> hasParent = new LinkedHashSet<>();
+        for (GroupDraft g : groups.values()) {
+            for (String c : g.children) {
+                group(c);
+                hasParent.add(c);
+            }
+        }
+        GroupDraft all = groups.get(ALL);
+        for (GroupDraft g : new ArrayList<>(groups.values())) {
+            if (!g.name.equals(ALL) && !hasParent.contains(g.name)) {
+                all.children.add(g.name);
+            }
+        }
+        Map<String, Set<String>> parents = new HashMap<>();
+        for (GroupDraft g : groups.values()) {
+            for (String c : g.children) {
+                parents.computeIfAbsent(c, k -> new LinkedHashSet<>()).add(g.name);
+            }
+        }
+        Map<String, Integer> depth = new HashMap<>();
+        for (String g : groups.keySet()) {
+            depthOf(g, parents, depth, new LinkedHashSet<>());
+        }
+        Map<String, Set<String>> directGroups = new HashMap<>();
+        for (GroupDraft g : groups.values()) {
+            for (String h : g.hosts) {
+                directGroups.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(g.name);
+            }
+        }
+        GroupDraft ungrouped = groups.get(UNGROUPED);
+        for (HostDraft h : hosts.values()) {
+            Set<String> direct = directGroups.getOrDefault(h.name, Set.of());
+            if (direct.isEmpty() || direct.equals(Set.of(ALL))) {
+                ungrouped.hosts.add(h.name);
+                all.hosts.remove(h.name);
+            }
+        }
+        List<Host> built = new ArrayList<>();
+        for (HostDraft h : hosts.values()) {
+            Set<String> member = new LinkedHashSet<>();
+            for (GroupDraft g : groups.values()) {
+                if (g.hosts.contains(h.name)) {
+                    ancestors(g.name, parents, member);
+                }
+            }
+            member.add(ALL);
+            List<String> ordered = member.stream()
+                    .sorted(Comparator.comparing((String g) -> depth.getOrDefault(g, 0)).thenComparing(g -> g))
+                    .toList();
+            Map<String, Object> vars = new LinkedHashMap<>();
+            for (String g : ordered) {
+                vars.putAll(groups.get(g).vars);
+                vars.putAll(groups.get(g).dirVars);
+            }
+            vars.putAll(h.vars);
+            vars.putAll(h.dirVars);
+            built.add(new Host(h.name, ordered, vars));
+        }
+        List<Group> builtGroups = new ArrayList<>();
+        for (GroupDraft g : groups.values()) {
+            Map<String, Object> vars = new LinkedHashMap<>(g.vars);
+            vars.putAll(g.dirVars);
+            builtGroups.add(new Group(g.name, List.copyOf(g.hosts), List.copyOf(g.children), vars));
+        }
+        return new Inventory(built, builtGroups);
+    }
+
+    private void ancestors(String g, Map<String, Set<String>> parents, Set<String> out) {
+        if (out.add(g)) {
+            for (String p : parents.getOrDefault(g, Set.of())) {
+                ancestors(p, parents, out);
+            }
+        }
+    }
+
+    private int depthOf(String g, Map<String, Set<String>> parents, Map<String, Integer> depth, Set<String> path) {
+        Integer known = depth.get(g);
+        if (known != null) {
+            return known;
+        }
+        if (!path.add(g)) {
+            errors.add(new LoadError(SourceMark.UNKNOWN, "group '" + g + "' is its own ancestor (children loop: "
+                    + String.join(" -> ", path) + " -> " + g + ")"));
+            depth.put(g, 0);
+            return 0;
+        }
+        int d = 0;
+        for (String p : parents.getOrDefault(g, Set.of())) {
+            d = Math.max(d, depthOf(p, parents, depth, path) + 1);
+        }
+        path.remove(g);
+        depth.put(g, d);
+        return d;
+    }
+
+    /** Splits "host:port" (not IPv6 literals) and expands ranges; errors go to the list. */
+    List<String> hostNames(String spec, SourceMark mark, Map<String, Object> varsOut) {
+        String name = spec;
+        int colon = spec.lastIndexOf(':');
+        if (colon > 0 && spec.indexOf(':') == colon && spec.substring(colon + 1).matches("\\d+")) {
+            name = spec.substring(0, colon);
+            varsOut.put("ansible_port", Long.parseLong(spec.substring(colon + 1)));
+        }
+        try {
+            return HostRanges.expand(name);
+        } catch (IllegalArgumentException e) {
+            errors.add(new LoadError(mark, "bad host range in '" + spec + "': " + e.getMessage()));
+            return List.of();
+        }
+    }
+}
