@@ -6,6 +6,9 @@ import sys
 import time
 
 STATE_DIR = os.environ.get("FAKEBSD_STATE", "/var/db/fakebsd")
+# Prefix for the simulated host's own files (/etc/rc.conf, /etc/jail.conf, jail roots). Empty in the fleet, where
+# each host already has its own /etc and /jails through its mount namespace; tests point it at a temporary directory.
+HOST_ROOT = os.environ.get("FAKEBSD_ROOT", "").rstrip("/")
 
 
 def state_path(*parts):
@@ -43,6 +46,24 @@ def save(name, obj):
     with open(tmp, "w") as f:
         json.dump(obj, f, indent=1, sort_keys=True)
     os.replace(tmp, path)
+
+
+def host_path(path):
+    """Where the simulated host's absolute PATH lives on the real machine ($FAKEBSD_ROOT + PATH); relative paths stay."""
+    return HOST_ROOT + path if HOST_ROOT and path.startswith("/") else path
+
+
+def hostname():
+    """The simulated host's name: $STATE/hostname, else the real one."""
+    try:
+        with open(state_path("hostname")) as f:
+            name = f.read().strip()
+            if name:
+                return name
+    except FileNotFoundError:
+        pass
+    import socket
+    return socket.gethostname()
 
 
 def version():
