@@ -35,6 +35,14 @@ public final class Args {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : raw.entrySet()) {
             var arg = spec.arg(e.getKey());
+            if (arg.isEmpty() && spec.anyArg().isPresent()) { // set_fact: any name, coerced as the "*" spec says
+                try {
+                    out.put(e.getKey(), coerce(spec.anyArg().get(), e.getValue()));
+                } catch (IllegalArgumentException ex) {
+                    errors.add("argument '" + e.getKey() + "': " + ex.getMessage());
+                }
+                continue;
+            }
             if (arg.isEmpty()) {
                 errors.add("module '" + spec.name() + "' has no argument '" + e.getKey() + "'"
                         + Suggest.didYouMean(e.getKey(), spec.args().stream().map(ArgSpec::name).toList()));
@@ -70,7 +78,7 @@ public final class Args {
             }
         }
         for (ArgSpec a : spec.args()) {
-            if (!out.containsKey(a.name())) {
+            if (!out.containsKey(a.name()) && !a.name().equals(ModuleSpec.ANY)) {
                 if (a.required()) {
                     errors.add("module '" + spec.name() + "' needs argument '" + a.name() + "'");
                 } else if (a.defaultValue() != null) {

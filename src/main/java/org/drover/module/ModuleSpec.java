@@ -23,6 +23,14 @@ public record ModuleSpec(String name, String summary, String description, List<A
         returns = returns == null ? List.of() : List.copyOf(returns);
     }
 
+    /** The name of an argument spec that accepts any other argument name ({@code set_fact}'s variables). */
+    public static final String ANY = "*";
+
+    /** The {@link #ANY} argument, when the module takes arbitrary names. */
+    public Optional<ArgSpec> anyArg() {
+        return args.stream().filter(a -> a.name().equals(ANY)).findFirst();
+    }
+
     public Optional<ArgSpec> arg(String argName) {
         return args.stream().filter(a -> a.name().equals(argName) || a.aliases().contains(argName)).findFirst();
     }
