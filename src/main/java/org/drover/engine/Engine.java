@@ -694,7 +694,11 @@ public final class Engine {
         };
         r.msg = o.message();
         r.result.putAll(o.result());
-        r.result.put("changed", r.status == HostResult.Status.CHANGED);
+        if (r.status == HostResult.Status.FAILED) {
+            r.result.putIfAbsent("changed", false); // a command that ran and failed says changed: true
+        } else {
+            r.result.put("changed", r.status == HostResult.Status.CHANGED);
+        }
         r.result.put("failed", r.status == HostResult.Status.FAILED);
         if (r.status == HostResult.Status.SKIPPED) {
             r.result.put("skipped", true);

@@ -87,6 +87,7 @@ final class Commands {
     }
 
     private static Outcome failed(String msg, Map<String, Object> result) {
+        result.put("changed", true); // it ran: failed_when: false turns it into a change, as in Ansible
         return new Outcome(Outcome.Status.FAILED, msg, List.of(), result, Map.of());
     }
 
