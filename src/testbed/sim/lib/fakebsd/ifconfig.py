@@ -52,7 +52,7 @@ def main(argv):
     common.apply_faults(PROG)
     major = common.version()[1]
     args = argv[1:]
-    opts = {"a": False, "l": False, "u": False, "d": False, "g": None, "G": None, "j": None}
+    opts = {"a": False, "l": False, "u": False, "d": False, "n": False, "g": None, "G": None, "j": None}
     fmt = {}
     if os.environ.get("IFCONFIG_FORMAT"):
         parse_format(os.environ["IFCONFIG_FORMAT"], fmt)
@@ -78,9 +78,9 @@ def main(argv):
                 else:
                     opts[c] = val
                 break
-            elif c in "alud":
+            elif c in "aludn":
                 opts[c] = True
-            elif c in "LkmnvCD":
+            elif c in "LkmvCD":
                 pass
             else:
                 sys.stderr.write("ifconfig: illegal option -- %s\n" % c)
@@ -112,7 +112,7 @@ def main(argv):
             return list_all(ifaces, opts, fmt, major, args)
         printer = Printer()
         try:
-            changed = configure(state, jstate, vnet, ctx, args, fmt, major, printer)
+            changed = configure(state, jstate, vnet, ctx, args, fmt, major, printer, opts["n"])
         except Fail as e:
             if getattr(e, "save", False):
                 net.save(state)
@@ -209,7 +209,7 @@ def _mask_len(text):
     return bin(n).count("1")
 
 
-def configure(state, jstate, vnet, ctx, args, fmt, major, printer):
+def configure(state, jstate, vnet, ctx, args, fmt, major, printer, opts_n=False):
     ifaces = state["vnets"][vnet]
     name = args[0]
     cmds = args[1:]
@@ -222,6 +222,9 @@ def configure(state, jstate, vnet, ctx, args, fmt, major, printer):
             raise Fail("%s: cloning name too long" % name)
         _need_root("SIOCIFCREATE2 (%s): Operation not permitted" % name if major >= 14
                    else "SIOCIFCREATE2: Operation not permitted")
+        if not opts_n and name.rstrip("0123456789") in net.CLONERS:
+            from . import kld  # ifmaybeload(): create autoloads if_bridge / if_epair
+            kld.ensure_loaded("if_" + name.rstrip("0123456789"))
         newname = net.clone_create(state, vnet, name)
         changed = True
         if newname != name:
