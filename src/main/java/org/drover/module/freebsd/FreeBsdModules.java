@@ -8,6 +8,6 @@ import org.drover.module.ModuleProvider;
 public final class FreeBsdModules implements ModuleProvider {
     @Override
     public List<Module> modules() {
-        return List.of();
+        return List.of(new PfModule(), new ZfsCloneModule());
     }
 }
