@@ -377,6 +377,8 @@ def configure(state, jstate, vnet, ctx, args, fmt, major, printer, opts_n=False)
             k += 1
         if addr["addr"] is not None:
             changed = True
+            if i not in state["vnets"][vnet]:  # moved away by vnet/-vnet before the deferred address change
+                raise Fail("ioctl (SIOC%sIFADDR): Device not configured" % ("D" if addr["delete"] else "A"))
             apply_addr(i, addr)
     except Fail as e:
         e.save = changed

@@ -298,7 +298,8 @@ def clone_create(state, vnet, name):
             raise Fail("interface %s already exists" % name)
     else:
         unit = 0
-        while unit in used:
+        while unit in used or find(ifaces, "%s%d" % (base, unit)) or (
+                base == "epair" and (find(ifaces, "epair%da" % unit) or find(ifaces, "epair%db" % unit))):
             unit += 1
     host = common.hostname()
     major = common.version()[1]
