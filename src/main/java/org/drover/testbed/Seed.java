@@ -1,0 +1,196 @@
+package org.drover.testbed;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The state a simulated host starts from (and returns to on reset), written into fresh overlay upper layers before
+ * they are mounted: its name and release, rc.conf, empty jail.conf.d, no pf.conf, the admin user and its become
+ * rule, sshd's configuration and keys, and the simulated commands at their FreeBSD paths.
+ */
+final class Seed {
+    private final HostFs host;
+
+    Seed(HostFs host) {
+        this.host = host;
+    }
+
+    void write(Path etc, Path usr, Path var, Path root) throws IOException {
+        writeEtc(etc);
+        writeUsr(usr);
+        writeVar(var);
+    }
+
+    private void writeEtc(Path etc) throws IOException {
+        String name = host.name;
+        text(etc.resolve("rc.conf"), "hostname=\"" + name + "\"\n", 0644);
+        text(etc.resolve("hostname"), name + "\n", 0644);
+        text(etc.resolve("hosts"), read("/etc/hosts") + "127.0.1.1\t" + name + "\n", 0644);
+        Files.createDirectories(etc.resolve("jail.conf.d"));
+        if (Files.exists(Path.of("/etc/pf.conf"), LinkOption.NOFOLLOW_LINKS)) {
+            // an overlay whiteout hides the machine's file: FreeBSD hosts start without a pf.conf
+            Procs.run(List.of("mknod", etc.resolve("pf.conf").toString(), "c", "0", "0"), 10);
+        }
+        users(etc);
+        Path ssh = Files.createDirectories(etc.resolve("ssh"));
+        Keys.write(ssh.resolve("drover_host_ed25519_key"), host.hostEd25519, "root@" + name);
+        Keys.write(ssh.resolve("drover_host_ecdsa_key"), host.hostEcdsa, "root@" + name);
+        text(ssh.resolve("drover_authorized_keys"), host.clientPublicLine + "\n", 0644);
+        text(ssh.resolve("drover_sshd_config"), sshdConfig(), 0644);
+    }
+
+    static String sshdConfig() {
+        return String.join("\n",
+                "# sshd of a simulated FreeBSD host (drover testbed); the port comes from the command line (-p)",
+                "ListenAddress " + FleetHost.ADDRESS,
+                "HostKey /etc/ssh/drover_host_ed25519_key",
+                "HostKey /etc/ssh/drover_host_ecdsa_key",
+                "PidFile none",
+                "UsePAM no",
+                "StrictModes no",
+                "PermitRootLogin prohibit-password",
+                "PubkeyAuthentication yes",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "AuthorizedKeysFile /etc/ssh/drover_authorized_keys",
+                // VERBOSE logs "Connection from" and "Starting session: command": the server-side counters
+                "LogLevel VERBOSE",
+                "MaxStartups 1000",
+                "MaxSessions 100",
+                "UseDNS no",
+                "PrintMotd no",
+                "AcceptEnv LANG LC_*",
+                "SetEnv PATH=" + HostFs.PATH,
+                "Subsystem sftp internal-sftp",
+                "");
+    }
+
+    /** passwd/shadow/group copied from the machine with root's shell set and the admin user added: never on the machine. */
+    private void users(Path etc) throws IOException {
+        HostFs.Admin admin = host.admin;
+        List<String> passwd = new ArrayList<>();
+        for (String line : read("/etc/passwd").split("\n")) {
+            String[] f = line.split(":", -1);
+            if (f.length == 7 && f[0].equals("root")) {
+                f[6] = host.spec.rootShell();
+                line = String.join(":", f);
+            }
+            passwd.add(line);
+        }
+        List<String> shadow = new ArrayList<>();
+        for (String line : read("/etc/shadow").split("\n")) {
+            String[] f = line.split(":", -1);
+            if (f.length > 2 && f[0].equals("root")) {
+                f[1] = "*"; // a "!" (locked) password makes sshd without PAM refuse even key logins
+                line = String.join(":", f);
+            }
+            shadow.add(line);
+        }
+        List<String> group = new ArrayList<>(List.of(read("/etc/group").split("\n")));
+        if (admin != null) {
+            passwd.add(admin.name() + ":x:" + admin.uid() + ":" + admin.gid() + ":drover admin:" + admin.home() + ":"
+                    + admin.shell());
+            shadow.add(admin.name() + ":*:20000:0:99999:7:::");
+            group.add(admin.name() + ":x:" + admin.gid() + ":");
+        }
+        copyAttrsText(Path.of("/etc/passwd"), etc.resolve("passwd"), lines(passwd));
+        copyAttrsText(Path.of("/etc/shadow"), etc.resolve("shadow"), lines(shadow));
+        copyAttrsText(Path.of("/etc/group"), etc.resolve("group"), lines(group));
+        if (admin != null && Files.exists(Path.of("/etc/gshadow"))) {
+            copyAttrsText(Path.of("/etc/gshadow"), etc.resolve("gshadow"),
+                    read("/etc/gshadow") + admin.name() + ":!::\n");
+        }
+        if (admin != null && host.spec.become().equals("sudo")) {
+            Path d = Files.createDirectories(etc.resolve("sudoers.d"));
+            text(d.resolve("drover-admin"), admin.name() + " ALL=(ALL:ALL) NOPASSWD: ALL\n", 0440);
+        } else if (admin != null) {
+            text(etc.resolve("doas.conf"), "permit nopass keepenv " + admin.name() + " as root\n", 0600);
+        }
+    }
+
+    private void writeUsr(Path usr) throws IOException {
+        Files.createDirectories(usr.resolve("jails"));
+        Files.createDirectories(usr.resolve(HostFs.SIM_MOUNT.substring("/usr/".length())));
+        HostFs.Admin admin = host.admin;
+        if (admin != null) {
+            Path home = Files.createDirectories(usr.resolve(admin.home().substring("/usr/".length())));
+            Files.setAttribute(home, "unix:uid", admin.uid());
+            Files.setAttribute(home, "unix:gid", admin.gid());
+        }
+        for (Map.Entry<String, String> c : commandsToInstall().entrySet()) {
+            Path dir = Files.createDirectories(usr.resolve(c.getValue()));
+            Path script = host.simDir.resolve("bin").resolve(c.getKey());
+            String run = Files.isExecutable(script) || !Files.exists(script)
+                    ? "exec " + HostFs.SIM_MOUNT + "/bin/" + c.getKey() + " \"$@\"\n"
+                    : "exec python3 " + HostFs.SIM_MOUNT + "/bin/" + c.getKey() + " \"$@\"\n";
+            text(dir.resolve(c.getKey()), "#!/bin/sh\n# simulated FreeBSD command (drover testbed)\n"
+                    + "PYTHONPATH=" + HostFs.SIM_MOUNT + "/lib${PYTHONPATH:+:$PYTHONPATH}; export PYTHONPATH\n"
+                    + run, 0755);
+        }
+    }
+
+    /**
+     * The known FreeBSD commands, plus any other simulated command that does not shadow one of the machine's own
+     * (the testbed itself runs mount and umount inside the hosts).
+     */
+    private Map<String, String> commandsToInstall() throws IOException {
+        Map<String, String> all = new java.util.TreeMap<>(HostFs.COMMANDS);
+        Path bin = host.simDir.resolve("bin");
+        if (Files.isDirectory(bin)) {
+            Set<String> extra = new TreeSet<>();
+            try (var files = Files.list(bin)) {
+                files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                        .filter(n -> n.matches("[a-z0-9][a-z0-9_-]*")).forEach(extra::add);
+            }
+            for (String n : extra) {
+                if (!all.containsKey(n) && !Files.exists(Path.of("/usr/sbin", n)) && !Files.exists(Path.of("/usr/bin", n))) {
+                    all.put(n, "sbin");
+                }
+            }
+        }
+        return all;
+    }
+
+    private void writeVar(Path var) throws IOException {
+        Path state = Files.createDirectories(var.resolve(FleetHost.STATE_DIR.substring("/var/".length())));
+        text(state.resolve("version"), host.version + "\n", 0644);
+        text(state.resolve("hostname"), host.name + "\n", 0644);
+        Path faults = Files.createDirectories(state.resolve("faults"));
+        for (Map.Entry<String, String> f : host.spec.seedState().entrySet()) {
+            text(state.resolve(f.getKey()), f.getValue(), 0644);
+        }
+        for (String key : List.of("*", host.name)) {
+            for (Map.Entry<String, Fault> f : host.spec.faults().getOrDefault(key, Map.of()).entrySet()) {
+                text(faults.resolve(Fleet.commandName(f.getKey())), f.getValue().fileText(), 0644);
+            }
+        }
+    }
+
+    private static String lines(List<String> l) {
+        return String.join("\n", l) + "\n";
+    }
+
+    private static String read(String path) throws IOException {
+        String s = Files.readString(Path.of(path), StandardCharsets.UTF_8);
+        return s.isEmpty() || s.endsWith("\n") ? s : s + "\n";
+    }
+
+    private static void copyAttrsText(Path from, Path to, String content) throws IOException {
+        Files.writeString(to, content, StandardCharsets.UTF_8);
+        HostFs.copyOwnership(from, to);
+    }
+
+    static void text(Path file, String content, int mode) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        Files.setAttribute(file, "unix:mode", mode);
+    }
+}
