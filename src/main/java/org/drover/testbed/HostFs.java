@@ -32,6 +32,8 @@ import org.drover.ssh.Sh;
 final class HostFs implements AutoCloseable {
     static final String[] OVERLAYS = {"etc", "usr", "var", "root"};
     static final String SIM_MOUNT = "/usr/libexec/fakebsd";
+    /** Inside each host: its own directory, the simulations and the machine's directories, for resets. */
+    static final String KEEP = "/run/.fleet";
     /** FreeBSD's standard PATH: {@code /sbin} and {@code /bin} are links into /usr on Debian, so both resolve here. */
     static final String PATH = "/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:/usr/local/bin";
     /** The simulated commands and where FreeBSD keeps them. */
@@ -99,9 +101,12 @@ final class HostFs implements AutoCloseable {
         }
         Files.setAttribute(dir.resolve("tmp"), "unix:mode", 01777);
         Files.createDirectories(dir.resolve("run/sshd"));
+        for (String d : List.of("host", "sim", "new", "lower/etc", "lower/usr", "lower/var", "lower/root")) {
+            Files.createDirectories(dir.resolve("run" + KEEP.substring(4)).resolve(d));
+        }
         prepareGeneration(0);
         holder = new ProcessBuilder("unshare", "-m", "-u", "--propagation", "private", "--", "/bin/sh", "-c",
-                mountScript("", 0, true))
+                mountScript(0, true))
                 .directory(Path.of("/").toFile())
                 .redirectErrorStream(true)
                 .start();
@@ -141,8 +146,7 @@ final class HostFs implements AutoCloseable {
     void reset() throws IOException {
         int next = generation + 1;
         prepareGeneration(next);
-        String prefix = "/proc/" + ProcessHandle.current().pid() + "/root";
-        Procs.run(enter(List.of("/bin/sh", "-c", mountScript(prefix, next, false))), 30);
+        Procs.run(enter(List.of("/bin/sh", "-c", mountScript(next, false))), 30);
         int old = generation;
         generation = next;
         for (String o : OVERLAYS) {
@@ -180,26 +184,46 @@ final class HostFs implements AutoCloseable {
         deleteTree(dir);
     }
 
-    private String mountScript(String prefix, int gen, boolean initial) {
-        String h = prefix + dir;
+    /**
+     * The mounts of generation GEN. The first time the holder runs it (it still sees the machine's paths); a reset
+     * runs it through nsenter, where overlayfs and bind mounts only accept sources from the namespace's own mount
+     * tree: hence the host directory, the simulations and the machine's directories (read-only) are kept reachable
+     * under {@code /run/.fleet} (this host's private /run). A reset mounts each new overlay aside, then swaps it in,
+     * so a failure never leaves the machine's own directory in a host's place.
+     */
+    private String mountScript(int gen, boolean initial) {
         StringBuilder s = new StringBuilder("set -e\n");
+        String k = KEEP;
+        if (initial) {
+            String h = dir.toString();
+            s.append("mount -n --bind ").append(Sh.quote(h + "/run")).append(" /run\n");
+            s.append("mount -n --bind ").append(Sh.quote(h)).append(' ').append(k).append("/host\n");
+            s.append("mount -n --bind ").append(Sh.quote(simDir.toString())).append(' ').append(k).append("/sim\n");
+            s.append("mount -n -o remount,bind,ro ").append(k).append("/sim\n");
+            for (String o : OVERLAYS) {
+                s.append("mount -n --bind /").append(o).append(' ').append(k).append("/lower/").append(o).append('\n');
+                s.append("mount -n -o remount,bind,ro ").append(k).append("/lower/").append(o).append('\n');
+            }
+        }
         for (String o : OVERLAYS) {
+            String target = initial ? "/" + o : k + "/new";
+            s.append("mount -n -t overlay overlay -o ")
+                    .append(Sh.quote("lowerdir=" + k + "/lower/" + o + ",upperdir=" + k + "/host/" + o + "/upper-" + gen
+                            + ",workdir=" + k + "/host/" + o + "/work-" + gen))
+                    .append(' ').append(target).append('\n');
+            if (o.equals("usr")) {
+                s.append("mount -n --bind ").append(k).append("/sim ").append(target).append(SIM_MOUNT.substring(4)).append('\n');
+                s.append("mount -n -o remount,bind,ro ").append(target).append(SIM_MOUNT.substring(4)).append('\n');
+                s.append("mount -n --bind ").append(k).append("/host/usrjails ").append(target).append("/jails\n");
+            }
             if (!initial) {
                 s.append("umount -n -l /").append(o).append('\n');
+                s.append("mount -n --move ").append(target).append(" /").append(o).append('\n');
             }
-            s.append("mount -n -t overlay overlay -o ")
-                    .append(Sh.quote("lowerdir=/" + o + ",upperdir=" + h + "/" + o + "/upper-" + gen + ",workdir="
-                            + h + "/" + o + "/work-" + gen))
-                    .append(" /").append(o).append('\n');
         }
-        s.append("mount -n --bind ").append(Sh.quote(prefix + simDir)).append(' ').append(SIM_MOUNT).append('\n');
-        s.append("mount -n -o remount,bind,ro ").append(SIM_MOUNT).append('\n');
-        s.append("mount -n --bind ").append(Sh.quote(h + "/usrjails")).append(" /usr/jails\n");
         if (initial) {
-            s.append("mount -n --bind ").append(Sh.quote(h + "/jails")).append(" /jails\n");
-            s.append("mount -n --bind ").append(Sh.quote(h + "/run")).append(" /run\n");
-            // last: the host directory may itself live under /tmp
-            s.append("mount -n --bind ").append(Sh.quote(h + "/tmp")).append(" /tmp\n");
+            s.append("mount -n --bind ").append(k).append("/host/jails /jails\n");
+            s.append("mount -n --bind ").append(k).append("/host/tmp /tmp\n");
             s.append("hostname ").append(Sh.quote(name)).append('\n');
             s.append("echo ready\n");
             s.append("read _ || true\n");

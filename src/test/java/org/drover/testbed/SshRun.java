@@ -42,7 +42,8 @@ final class SshRun implements AutoCloseable {
 
     /** Runs COMMAND; STDIN (if any) is sent then closed; fails if it takes longer than TIMEOUT seconds. */
     Out exec(String command, String stdin, int timeoutSeconds) throws IOException {
-        try (Session s = client.startSession()) {
+        Session s = client.startSession();
+        try {
             Session.Command c = s.exec(command);
             CompletableFuture<String> out = drain(c.getInputStream());
             CompletableFuture<String> err = drain(c.getErrorStream());
@@ -51,7 +52,16 @@ final class SshRun implements AutoCloseable {
                 c.getOutputStream().flush();
             }
             c.getOutputStream().close();
-            c.join(timeoutSeconds, TimeUnit.SECONDS);
+            try {
+                c.join(timeoutSeconds, TimeUnit.SECONDS);
+            } catch (net.schmizz.sshj.connection.ConnectionException e) {
+                if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) {
+                    throw e;
+                }
+                // like drover: a deadline closes the connection (OpenSSH keeps a channel open while its command runs)
+                client.close();
+                return new Out(-1, "", "timed out");
+            }
             try {
                 String o = out.get(5, TimeUnit.SECONDS);
                 String e = err.get(5, TimeUnit.SECONDS);
@@ -59,6 +69,10 @@ final class SshRun implements AutoCloseable {
                 return new Out(status == null ? -1 : status, o, e);
             } catch (Exception e) {
                 throw new IOException("reading the output of " + command, e);
+            }
+        } finally {
+            if (client.isConnected()) {
+                s.close();
             }
         }
     }

@@ -1,0 +1,9 @@
+package org.drover.testbed;
+
+/** The fleet contract against the embedded (Apache MINA) SSH server. */
+class EmbeddedFleetIT extends FleetContract {
+    @Override
+    Backend backend() {
+        return Backend.EMBEDDED;
+    }
+}
