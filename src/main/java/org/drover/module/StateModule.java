@@ -35,6 +35,14 @@ public abstract class StateModule<P, S> implements Module {
     /** The state as a registered-result value (maps, lists, strings). */
     protected abstract Object describe(S state);
 
+    /**
+     * The state the plan leads to, as a registered-result value for {@code after}; null leaves {@code after}
+     * out. Only called when there are changes (with none, {@code after} is {@code before}).
+     */
+    protected Object describeAfter(S current, P desired, Plan plan) {
+        return null;
+    }
+
     @Override
     public Outcome run(ModuleContext ctx, Args args) throws Exception {
         P want = desired(args);
@@ -47,7 +55,12 @@ public abstract class StateModule<P, S> implements Module {
             return Outcome.failed(plan.failure(), result);
         }
         if (plan.changes().isEmpty()) {
+            result.put("after", result.get("before"));
             return Outcome.ok(null, result);
+        }
+        Object after = describeAfter(before, want, plan);
+        if (after != null) {
+            result.put("after", after);
         }
         List<String> commands = new ArrayList<>();
         plan.changes().forEach(c -> commands.addAll(c.commands()));

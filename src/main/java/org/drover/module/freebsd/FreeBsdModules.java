@@ -8,6 +8,13 @@ import org.drover.module.ModuleProvider;
 public final class FreeBsdModules implements ModuleProvider {
     @Override
     public List<Module> modules() {
-        return List.of(new PfModule(), new ZfsCloneModule());
+        return List.of(
+                new BridgeModule(),
+                new EpairModule(),
+                new JailModule(),
+                new PfModule(),
+                new ServiceModule(),
+                new SysrcModule(),
+                new ZfsCloneModule());
     }
 }
