@@ -36,6 +36,11 @@ public final class Sections {
                 + "printf '\\n%s %s\\n' '" + MARK + " end " + name + "' \"$?\"\n";
     }
 
+    /** What {@link #section} prints for a command that printed {@code output} and exited with {@code status}. */
+    public static String frame(String name, String output, int status) {
+        return MARK + " begin " + name + "\n" + output + "\n" + MARK + " end " + name + " " + status + "\n";
+    }
+
     /** Splits a read script's stdout into its sections, by name. */
     public static Map<String, Section> parse(String stdout) {
         Map<String, Section> out = new LinkedHashMap<>();
