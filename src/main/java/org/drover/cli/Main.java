@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "drover", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Agentless orchestration of FreeBSD hosts over SSH.",
-        subcommands = {InventoryCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PlayCommand.class, DocCommand.class, InventoryCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -16,7 +16,10 @@ public final class Main {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExitCodeExceptionMapper(e -> ExitCodes.ERROR);
+        // Usage mistakes are USAGE, for every subcommand; anything else thrown is an internal ERROR.
+        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.ERROR);
+        // "-l @file" and "-e @vars.yml" are Ansible's syntax, not picocli argument files.
+        cl.setExpandAtFiles(false);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
         return cl;
     }
