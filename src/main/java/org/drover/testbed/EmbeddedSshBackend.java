@@ -261,12 +261,13 @@ final class EmbeddedSshBackend implements SshBackend {
             ServerSession session = channel.getServerSession();
             String user = session.getUsername();
             String[] id = identity(host, user);
-            List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", Long.toString(host.holderPid()), "-m", "-u",
-                    "--wd=" + id[0], "--"));
+            // entering the mount namespace puts the working directory at its root; the home directory is changed
+            // to inside, as the user (nsenter --wd would open it in the machine's namespace)
+            List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", Long.toString(host.holderPid()), "-m", "-u", "--"));
             if (!id[2].equals("0")) {
                 cmd.addAll(List.of("setpriv", "--reuid=" + id[2], "--regid=" + id[3], "--init-groups", "--"));
             }
-            cmd.addAll(List.of(id[1], "-c", command));
+            cmd.addAll(List.of("/bin/sh", "-c", "cd \"$HOME\" 2>/dev/null || cd /; exec \"$0\" -c \"$1\"", id[1], command));
             ProcessBuilder pb = new ProcessBuilder(cmd);
             Map<String, String> e = pb.environment();
             e.clear();

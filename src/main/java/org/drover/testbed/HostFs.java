@@ -158,9 +158,12 @@ final class HostFs implements AutoCloseable {
         }
     }
 
-    /** A command line that runs CMD inside this host's namespaces, with / as working directory. */
+    /**
+     * A command line that runs CMD inside this host's namespaces. Entering the mount namespace sets the working
+     * directory to the host's root (no --wd: nsenter would open that directory in the machine's namespace).
+     */
     List<String> enter(List<String> cmd) {
-        List<String> full = new ArrayList<>(List.of("nsenter", "-t", Long.toString(holder.pid()), "-m", "-u", "--wd=/", "--"));
+        List<String> full = new ArrayList<>(List.of("nsenter", "-t", Long.toString(holder.pid()), "-m", "-u", "--"));
         full.addAll(cmd);
         return full;
     }

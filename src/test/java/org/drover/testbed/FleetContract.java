@@ -104,6 +104,14 @@ abstract class FleetContract {
     }
 
     @Test
+    void relativePathsResolveInsideTheHost() throws Exception {
+        // the session's working directory must be the host's home, not a directory of the machine's namespace
+        assertThat(ssh("lab01", "pwd; echo " + marker + " > ./rel; cat /root/rel; rm rel").stdout())
+                .isEqualTo("/root\n" + marker + "\n");
+        assertThat(Path.of("/root/rel")).doesNotExist();
+    }
+
+    @Test
     void stdinIsStreamedAndExitStatusReturned() throws Exception {
         try (SshRun r = new SshRun(fleet, fleet.host("lab01"), "root")) {
             SshRun.Out o = r.exec("tr a-z A-Z; echo err >&2; exit 7", "hello\n", 30);

@@ -1,0 +1,32 @@
+package org.drover.testbed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+/** The fleet with the repository's own simulations (src/testbed/sim): state made on one host stays on it. */
+class RealSimFleetIT {
+    private static final String PATH = FleetContract.FREEBSD_PATH;
+
+    @Test
+    void simulatedInterfacesAreKeptPerHost() throws Exception {
+        Path sim = Fleet.locateSimDir();
+        assumeTrue(Files.isExecutable(sim.resolve("bin/ifconfig")), "src/testbed/sim/bin/ifconfig not there yet");
+        try (Fleet fleet = Fleet.start(FleetSpec.builder().hosts(2).backend(Backend.EMBEDDED).simDir(sim).build())) {
+            SshRun.Out created = SshRun.once(fleet, "lab01", PATH + "ifconfig bridge create");
+            assertThat(created.status()).as(created.stderr()).isZero();
+            String bridge = created.stdout().strip();
+            assertThat(bridge).startsWith("bridge");
+            assertThat(SshRun.once(fleet, "lab01", PATH + "ifconfig -l").stdout()).contains(bridge);
+            SshRun.Out other = SshRun.once(fleet, "lab02", PATH + "ifconfig -l");
+            assertThat(other.status()).isZero();
+            assertThat(other.stdout()).doesNotContain(bridge);
+            fleet.reset();
+            assertThat(SshRun.once(fleet, "lab01", PATH + "ifconfig -l").stdout()).doesNotContain(bridge);
+        }
+    }
+}
