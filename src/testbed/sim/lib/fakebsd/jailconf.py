@@ -514,7 +514,8 @@ def resolve(conf_jails):
             try:
                 vals = expand(m, [])
             except ConfError as e:
-                r.errors.append(str(e))
+                if str(e) not in r.errors:
+                    r.errors.append(str(e))
                 continue
             if not m[1]:
                 r.params.append((m[0], vals))
