@@ -350,7 +350,7 @@ public final class Engine {
                 List<PlayHost> targets = active(pr, hs).stream().filter(ph -> ph.takeNotification(index)).toList();
                 if (!targets.isEmpty()) {
                     ran = true;
-                    runTask(pr, handlers.get(i), Scope.ROOT, targets, true);
+                    runTask(pr, handlers.get(i), pr.handlerScope(handlers.get(i)), targets, true);
                 }
             }
             if (!ran) {
@@ -1322,6 +1322,45 @@ public final class Engine {
                 }
             }
             return out;
+        }
+
+        private Map<String, Block> roles;
+
+        /**
+         * A role's handler sees the role's defaults and vars (not its when or tags). The loader marks role
+         * handlers by listening to Ansible's qualified name {@code role : handler}.
+         */
+        synchronized Scope handlerScope(Task handler) {
+            if (roles == null) {
+                roles = new LinkedHashMap<>();
+                for (List<TaskNode> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
+                    collectRoles(section, roles);
+                }
+            }
+            for (String l : handler.listen()) {
+                int sep = l.indexOf(" : ");
+                if (sep > 0 && handler.name() != null && l.substring(sep + 3).equals(handler.name())) {
+                    Block b = roles.get(l.substring(0, sep));
+                    if (b != null) {
+                        return new Scope(List.of(new Block(null, List.of(), List.of(), List.of(), List.of(), b.vars(),
+                                List.of(), b.become(), null, b.role(), b.roleDefaults(), b.baseDir(), b.mark())), false);
+                    }
+                }
+            }
+            return Scope.ROOT;
+        }
+
+        private void collectRoles(List<TaskNode> nodes, Map<String, Block> out) {
+            for (TaskNode n : nodes) {
+                if (n instanceof Block b) {
+                    if (b.role() != null) {
+                        out.putIfAbsent(b.role(), b);
+                    }
+                    collectRoles(b.block(), out);
+                    collectRoles(b.rescue(), out);
+                    collectRoles(b.always(), out);
+                }
+            }
         }
 
         /** Free strategy: one task record per task, started by the first host that reaches it. */

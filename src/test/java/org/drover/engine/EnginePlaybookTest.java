@@ -91,7 +91,7 @@ class EnginePlaybookTest {
         write("roles/motd/templates/motd.j2", "{{ greeting }} from {{ role_name }}\n");
         write("roles/motd/handlers/main.yml", """
                 - name: motd changed
-                  shell: echo handled >> {{ dir }}/handled
+                  shell: echo handled >> {{ dir }}/handled; test {{ motd_mode }} = 0640
                 """);
 
         Run first = run(RunOptions.defaults());
@@ -99,7 +99,7 @@ class EnginePlaybookTest {
         assertThat(Files.readString(dir.resolve("h1/motd"))).isEqualTo("hello h1 from motd\n");
         assertThat(Files.readString(dir.resolve("h2/motd"))).isEqualTo("hello h2 from motd\n");
         assertThat(first.summary().hosts().get("h1").changed()).isEqualTo(4); // mkdir, motd, static, handler
-        assertThat(first.output()).contains("RUNNING HANDLER [motd changed]")
+        assertThat(first.output()).contains("RUNNING HANDLER [motd : motd changed]")
                 .contains("\"msg\": \"motd,static\"");
 
         Run second = run(RunOptions.defaults());
