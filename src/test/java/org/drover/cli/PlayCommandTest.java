@@ -184,6 +184,28 @@ class PlayCommandTest {
         assertThat(new String(o.becomePassword())).isEqualTo("pw");
     }
 
+    static org.drover.engine.RunSummary summary(boolean interrupted, org.drover.engine.HostStats... hosts) {
+        Map<String, org.drover.engine.HostStats> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < hosts.length; i++) {
+            m.put("h" + i, hosts[i]);
+        }
+        return new org.drover.engine.RunSummary(m, interrupted, java.time.Duration.ZERO, List.of());
+    }
+
+    @Test
+    void the_recap_decides_the_exit_code_worst_first() {
+        var ok = new org.drover.engine.HostStats(3, 0, 0, 0, 0, 0, 0, 3);
+        var changed = new org.drover.engine.HostStats(3, 1, 0, 0, 0, 0, 0, 4);
+        var failed = new org.drover.engine.HostStats(1, 0, 0, 1, 0, 0, 0, 2);
+        var unreachable = new org.drover.engine.HostStats(0, 0, 1, 0, 0, 0, 0, 0);
+        assertThat(PlayCommand.exitCode(summary(false, ok, changed), false)).isEqualTo(ExitCodes.OK);
+        assertThat(PlayCommand.exitCode(summary(false, ok, changed), true)).isEqualTo(ExitCodes.CHANGED);
+        assertThat(PlayCommand.exitCode(summary(false, ok), true)).isEqualTo(ExitCodes.OK);
+        assertThat(PlayCommand.exitCode(summary(false, changed, unreachable), true)).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(PlayCommand.exitCode(summary(false, unreachable, failed), true)).isEqualTo(ExitCodes.FAILED);
+        assertThat(PlayCommand.exitCode(summary(true, failed), true)).isEqualTo(ExitCodes.INTERRUPTED);
+    }
+
     @Test
     void extra_vars_in_every_form_later_ones_win() throws IOException {
         Path f = dir.resolve("vars.yml");
