@@ -1,7 +1,8 @@
 """Simulated sysctl(8), freebsd-version(1), uname(1) and sha256(1).
 
 State file sysctl.json (under common.STATE_DIR): {"net.inet.ip.forwarding": "1", ...}, the values changed with
-'sysctl name=value' (everything else comes from the built-in table below). kern.hostname reads and writes
+'sysctl name=value' (everything else comes from the built-in table below); a launcher may write null for an OID
+the simulated kernel lacks, e.g. {"kern.features.vimage": null} for a kernel built without VIMAGE. kern.hostname reads and writes
 $STATE/hostname (common.hostname()). Versions: $STATE/version is the userland (common.version()); the optional
 $STATE/version-kernel holds the installed and running kernel's version when it differs (e.g. 14.3-RELEASE-p2
 kernel under a 14.3-RELEASE-p3 userland).
@@ -98,8 +99,9 @@ def sysctl_main(argv):
     only_value, only_name, eq = "-n" in flags, "-N" in flags, "-e" in flags
     with common.Locked():
         state = common.load("sysctl", {})
+        missing = {k for k, v in state.items() if v is None}
         if "-a" in flags or "-A" in flags or "-o" in flags and not args:
-            names = sorted(OIDS)
+            names = sorted(k for k in OIDS if k not in missing)
         elif not args:
             return sysctl_usage()
         else:
@@ -127,8 +129,8 @@ def sysctl_main(argv):
                 show(n)
         for arg in args:
             name, sep, newval = arg.partition("=")
-            if name not in OIDS:
-                kids = sorted(k for k in OIDS if k.startswith(name + "."))
+            if name not in OIDS or name in missing:
+                kids = sorted(k for k in OIDS if k.startswith(name + ".") and k not in missing)
                 if kids and not sep:
                     for k in kids:
                         show(k)
