@@ -183,6 +183,22 @@ def run_hook(name, r, phase, record, o, inside):
             raise JailFailed("%s: failed" % cmd)
 
 
+RC_SCRIPTS = ("/etc/rc", "/etc/rc.shutdown")
+
+
+def jail_rc(cmd, root):
+    """'/bin/sh /etc/rc[.shutdown] [args]' inside a jail means the jail's own rc: run ROOT/etc/rc when the jail's
+    root has one, else succeed quietly (a simulated jail has no userland of its own). None for other commands."""
+    words = cmd.split()
+    if len(words) < 2 or words[0] not in ("/bin/sh", "sh") or words[1] not in RC_SCRIPTS:
+        return None
+    script = os.path.join(root, words[1].lstrip("/"))
+    if not os.path.isfile(script):
+        return ""
+    import shlex
+    return " ".join([words[0], shlex.quote(script)] + words[2:])
+
+
 def run_sh(cmd, record):
     import subprocess
     env = dict(os.environ)
@@ -191,6 +207,11 @@ def run_sh(cmd, record):
         env["FAKEBSD_JAIL"] = record["name"]
         root = common.host_path(jails.param_value(record, "path"))
         cwd = root if os.path.isdir(root) else "/"
+        rc = jail_rc(cmd, cwd)
+        if rc == "":
+            return 0
+        if rc is not None:
+            cmd = rc
     else:
         env.pop("FAKEBSD_JAIL", None)
     sys.stdout.flush()

@@ -170,4 +170,23 @@ class JailLifecycleTest {
         assertThat(host.run("jls", "-s", "-j", "web").stdout()).contains("jid=1 ").doesNotContain("dying", "children.cur", "cpuset.id");
         assertThat(host.run("jls", "-j", "web", "nosuchparam").stderr()).isEqualTo("jls: unknown parameter: nosuchparam\n");
     }
+
+    @Test
+    void theJailsOwnRcRunsWhenItsRootHasOneAndIsSkippedOtherwise() {
+        host.mkdirHost("/jails/bare");
+        host.writeHost("/etc/jail.conf", """
+                path = "/jails/$name"; persist;
+                exec.start = "/bin/sh /etc/rc";
+                exec.stop = "/bin/sh /etc/rc.shutdown jail";
+                web { }
+                bare { }
+                """);
+        host.writeHost("/jails/web/etc/rc", "echo \"rc of $(pwd) in $FAKEBSD_JAIL\"\n");
+        host.writeHost("/jails/web/etc/rc.shutdown", "echo \"rc.shutdown $1\"\n");
+        assertThat(host.run("jail", "-c", "web").ok().stdout())
+                .isEqualTo("web: created\nrc of " + host.hostPath("/jails/web") + " in web\n");
+        assertThat(host.run("jail", "-c", "bare").ok().stdout()).isEqualTo("bare: created\n");
+        assertThat(host.run("jail", "-r", "web").ok().stdout()).isEqualTo("rc.shutdown jail\nweb: removed\n");
+        assertThat(host.run("jail", "-r", "bare").ok().stdout()).isEqualTo("bare: removed\n");
+    }
 }
