@@ -25,11 +25,21 @@ import org.drover.template.Templater;
 final class LocalSimHost implements ModuleContext {
     final List<String> scripts = new ArrayList<>();
     private final Path state;
+    private final Path stubs;
     private boolean check;
 
     LocalSimHost(Path dir) throws IOException {
         this.state = Files.createDirectories(dir.resolve("state"));
+        this.stubs = Files.createDirectories(dir.resolve("stubs"));
         Files.writeString(state.resolve("hostname"), "simhost\n");
+    }
+
+    /** Puts a command after the simulated ones in PATH (used only while the simulation lacks it). */
+    LocalSimHost stub(String name, String script) throws IOException {
+        Path f = stubs.resolve(name);
+        Files.writeString(f, script);
+        f.toFile().setExecutable(true);
+        return this;
     }
 
     static Path bin() {
@@ -72,7 +82,7 @@ final class LocalSimHost implements ModuleContext {
         Map<String, String> env = pb.environment();
         env.remove("FAKEBSD_ROOT");
         env.put("FAKEBSD_STATE", state.toString());
-        env.put("PATH", bin() + ":/usr/bin:/bin:/usr/sbin:/sbin");
+        env.put("PATH", bin() + ":" + stubs + ":/usr/bin:/bin:/usr/sbin:/sbin");
         env.put("LC_ALL", "C");
         Process p = pb.start();
         p.getOutputStream().close();
