@@ -7,7 +7,7 @@ import sys
 from . import common
 
 RC_DEFAULTS = {
-    "jail_enable": "NO", "jail_conf": "/etc/jail.conf", "jail_list": "", "jail_flags": "",
+    "jail_enable": "NO", "jail_conf": "/etc/jail.conf", "jail_list": "", "jail_flags": "", "jail_reverse_stop": "NO",
     "pf_enable": "NO", "pf_rules": "/etc/pf.conf", "pf_flags": "", "pf_program": "/sbin/pfctl",
     "cloned_interfaces": "", "network_interfaces": "auto", "local_startup": "/usr/local/etc/rc.d",
 }
@@ -288,14 +288,17 @@ def jail_stop(conf, rest, prefix):
     out("Stopping jails:")
     if names == ["_ALL"]:
         _, listing = run([tool("jls"), "name"], capture=True)
-        for j in listing.split():
+        running = listing.split()
+        if checkyesno(conf, "jail_reverse_stop"):
+            running.reverse()
+        for j in running:
             out(" " + j)
             status, text = run([tool("jail"), "-f", conf.get("jail_conf") or "/etc/jail.conf", "-r", j], capture=True)
             if _jls_has(j):
                 out(text)
         out(".\n")
         return 0
-    if not rest:
+    if not rest and checkyesno(conf, "jail_reverse_stop"):
         names = list(reversed(names))
     for j in names:
         j = j.replace("/", "_").replace(".", "_")
