@@ -546,7 +546,10 @@ public final class PlaybookLoader {
     private Block include(Node item, Map<String, Yaml.Entry> es, Yaml.Entry inc, Ctx ctx) {
         for (Yaml.Entry e : es.values()) {
             if (e != inc && !INCLUDE_KEYS.contains(e.key())) {
-                if (INCLUDE_TASKS.contains(e.key()) || modules.containsKey(e.key())) {
+                if (e.key().equals("loop") || e.key().startsWith("with_")) {
+                    error(Yaml.mark(e.keyNode()), "'" + e.key() + "' on '" + inc.key() + "' is not supported: files are"
+                            + " included when the playbook loads; put the loop on the included tasks");
+                } else if (INCLUDE_TASKS.contains(e.key()) || modules.containsKey(e.key())) {
                     error(Yaml.mark(e.keyNode()), "'" + inc.key() + "' cannot be combined with '" + e.key() + "'");
                 } else {
                     unknownKey(e, INCLUDE_KEYS, inc.key());
@@ -1222,11 +1225,17 @@ public final class PlaybookLoader {
         try {
             return Yaml.compose(file);
         } catch (LoadException e) {
-            if (e.errors().size() == 1 && e.errors().get(0).message().contains("while scanning a quoted scalar")
-                    && !e.errors().get(0).message().contains("not closed")) {
+            if (e.errors().size() == 1) {
                 LoadError q = e.errors().get(0);
-                errors.add(new LoadError(q.mark(), q.message() + "; a quoted string is not closed"));
-                return null;
+                String hint = q.message().contains("while scanning a quoted scalar") && !q.message().contains("not closed")
+                        ? "; a quoted string is not closed"
+                        : (q.message().startsWith("expected <block end>") || q.message().contains("mapping values are not allowed"))
+                        && !q.message().contains(";") ? "; check the indentation of this line and the one above"
+                        + " (and quote values that contain ': ')" : "";
+                if (!hint.isEmpty()) {
+                    errors.add(new LoadError(q.mark(), q.message() + hint));
+                    return null;
+                }
             }
             if (namedBy != null && e.errors().size() == 1 && e.errors().get(0).mark().line() == 0) {
                 error(Yaml.mark(namedBy), file + ": " + e.errors().get(0).message());
