@@ -19,14 +19,24 @@ class Locked:
     """Holds the host's state lock: commands on one host run one at a time, like a kernel serialising ioctls."""
 
     def __enter__(self):
-        os.makedirs(STATE_DIR, exist_ok=True)
-        self._fd = os.open(state_path(".lock"), os.O_CREAT | os.O_RDWR, 0o600)
+        # A non-root caller (reads, or changes the sim refuses with FreeBSD's permission error) may not be able to
+        # create or write the root-owned lock file: it then locks a read-only descriptor, or runs unlocked.
+        try:
+            os.makedirs(STATE_DIR, exist_ok=True)
+            self._fd = os.open(state_path(".lock"), os.O_CREAT | os.O_RDWR, 0o644)
+        except PermissionError:
+            try:
+                self._fd = os.open(state_path(".lock"), os.O_RDONLY)
+            except OSError:
+                self._fd = None
+                return self
         fcntl.flock(self._fd, fcntl.LOCK_EX)
         return self
 
     def __exit__(self, *exc):
-        fcntl.flock(self._fd, fcntl.LOCK_UN)
-        os.close(self._fd)
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
         return False
 
 

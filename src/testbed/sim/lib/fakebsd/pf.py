@@ -107,10 +107,9 @@ def parse_args(argv):
 
 def interfaces():
     """The simulated host's interface addresses (net.json of the network simulation), for 'from em0'."""
-    net = common.load("net", None)
+    from . import net as netsim
+    net = netsim.load()
     out = {"lo0": ["127.0.0.1/8", "::1/128"]}
-    if not net:
-        return out
     for iface in net.get("vnets", {}).get("", []):
         out[iface["name"]] = ["%s/%d" % (a["addr"], a["plen"]) for a in iface.get("addrs", [])]
     return out
@@ -166,17 +165,17 @@ def run(argv):
     if not any(k in opts for k in "edsFfTt"):
         usage()
 
+    # open(/dev/pf): missing without the module, root only (mode 0600); with -n pfctl goes on without the device
+    device_ok = True
+    if not kld.is_loaded(kld.load_state(), "pf"):
+        device_ok = False
+        reason = "No such file or directory"
+    elif not common.is_root():
+        device_ok = False
+        reason = "Permission denied"
+    if not device_ok and not noaction:
+        errx("/dev/pf: %s" % reason)
     with common.Locked():
-        device_ok = True
-        k = kld.load_state()
-        if not kld.is_loaded(k, "pf"):
-            device_ok = False
-            reason = "No such file or directory"
-        elif not common.is_root():
-            device_ok = False
-            reason = "Permission denied"
-        if not device_ok and not noaction:
-            errx("/dev/pf: %s" % reason)
         st = load_state()
         state = {"dirty": False, "status": 0}
         try:
