@@ -187,6 +187,8 @@ def _parse_inet(text):
         if len(words) != 4 or any(not 0 <= int(w) <= 255 for w in words):
             raise ValueError
         addr = ".".join(str(int(w)) for w in words)
+        if plen != "" and not (plen.isdigit() and int(plen) <= 32):
+            raise ValueError
         return addr, (int(plen) if plen != "" else None)
     except ValueError:
         raise Fail("%s: bad value" % text)
@@ -196,6 +198,8 @@ def _parse_inet6(text):
     addr, _, plen = text.partition("/")
     addr = addr.split("%")[0]
     try:
+        if plen != "" and not (plen.isdigit() and int(plen) <= 128):
+            raise ValueError
         return net.canon6(addr), (int(plen) if plen != "" else None)
     except ValueError:
         raise Fail("%s: bad value" % text)
@@ -291,8 +295,11 @@ def configure(state, jstate, vnet, ctx, args, fmt, major, printer, opts_n=False)
                 addr["mask"] = arg()
                 k += 1
             elif w == "prefixlen":
-                addr["plen"] = int(arg())
+                v = arg()
                 k += 1
+                if not v.isdigit() or int(v) > 128:
+                    raise Fail("%s: bad value" % v)
+                addr["plen"] = int(v)
             elif w == "broadcast":
                 arg()
                 k += 1

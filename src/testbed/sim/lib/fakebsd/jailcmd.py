@@ -134,14 +134,14 @@ def kernel_params(r):
         if kind == "bool":
             out[base] = jailconf.bool_param((name, vals))
         elif kind == "jailsys":
-            v = vals[-1] if vals else "new"
+            v = (vals[-1] if vals else "new").lower()
+            numeric = {"0": "disable", "1": "new", "2": "inherit", "true": "new", "false": "disable"}
             if v in ("new", "inherit", "disable"):
                 out[base] = v
+            elif v in numeric:
+                out[base] = numeric[v]
             else:
-                try:
-                    out[base] = "new" if jailconf.bool_param((name, vals)) else "disable"
-                except ValueError:
-                    raise JailFailed("%s: unknown value \"%s\"" % (name, v))
+                raise JailFailed("%s: unknown jailsys value \"%s\"" % (name, vals[-1]))
             if name != base:
                 out[base] = "disable"
         elif kind == "list":
