@@ -27,6 +27,7 @@ final class LocalSimHost implements ModuleContext {
     private final Path state;
     private final Path stubs;
     private boolean check;
+    private Path root;
 
     LocalSimHost(Path dir) throws IOException {
         this.state = Files.createDirectories(dir.resolve("state"));
@@ -42,12 +43,22 @@ final class LocalSimHost implements ModuleContext {
         return this;
     }
 
+    /** The simulated commands; -Ddrover.sim.bin=DIR tries another checkout's (e.g. a sim still on its branch). */
     static Path bin() {
-        return Path.of("src/testbed/sim/bin").toAbsolutePath();
+        return Path.of(System.getProperty("drover.sim.bin", "src/testbed/sim/bin")).toAbsolutePath();
     }
 
     static boolean has(String command) {
         return Files.isExecutable(bin().resolve(command));
+    }
+
+    /**
+     * Sets FAKEBSD_ROOT: the simulated commands then read and write the host's /etc below DIR (sysrc's rc.conf),
+     * while the modules' own sh commands (cat, grep, mv) still see the real paths.
+     */
+    LocalSimHost root(Path dir) {
+        this.root = dir;
+        return this;
     }
 
     LocalSimHost check(boolean on) {
@@ -81,6 +92,9 @@ final class LocalSimHost implements ModuleContext {
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script);
         Map<String, String> env = pb.environment();
         env.remove("FAKEBSD_ROOT");
+        if (root != null) {
+            env.put("FAKEBSD_ROOT", root.toString());
+        }
         env.put("FAKEBSD_STATE", state.toString());
         env.put("PATH", bin() + ":" + stubs + ":/usr/bin:/bin:/usr/sbin:/sbin");
         env.put("LC_ALL", "C");
