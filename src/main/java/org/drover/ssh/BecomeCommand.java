@@ -46,7 +46,7 @@ public record BecomeCommand(String commandLine, boolean pty, String prompt, Stri
         boolean password = become.password() != null;
         String marker = password ? "drover-become-ok-" + nonce : null;
         String inner = script;
-        boolean pty = password && become.method() != Become.Method.SUDO;
+        boolean pty = needsPty(become);
         if (password && !pty) {
             inner = "printf '%s\\n' " + marker + " >&2\n" + script;
         } else if (pty) {
@@ -77,6 +77,11 @@ public record BecomeCommand(String commandLine, boolean pty, String prompt, Stri
         };
         String outer = "PATH=" + Sh.PATH + "; export PATH; exec " + tool;
         return new BecomeCommand(Sh.command(outer), pty, prompt, marker, password && !pty);
+    }
+
+    /** Whether a request with this become runs on a PTY (a password for doas or su). */
+    public static boolean needsPty(Become become) {
+        return become != null && become.password() != null && become.method() != Become.Method.SUDO;
     }
 
     /** Whether the text the tool printed so far ends in a password prompt (doas, su). */

@@ -158,7 +158,7 @@ public final class KnownHosts {
                         && Arrays.equals(e.key(), cert.getSignatureKey())) {
                     String problem;
                     try {
-                        problem = KeyType.CertUtils.verifyHostCertificate(e.key(), cert, host);
+                        problem = KeyType.CertUtils.verifyHostCertificate(blob, cert, host);
                     } catch (RuntimeException | Buffer.BufferException ex) {
                         problem = "cannot verify: " + ex.getMessage();
                     }

@@ -64,6 +64,18 @@ public final class Sh {
         return "/bin/sh -c " + quoteAlways(cshSafe(script));
     }
 
+    /**
+     * Runs script under {@code timeout -s KILL} where the host has it (FreeBSD base, GNU coreutils), so a command
+     * that outlives its deadline dies with all its children even when the SSH server cannot deliver a signal
+     * (OpenSSH refuses signal requests on root sessions). foreground: keep the terminal's process group (PTY).
+     */
+    public static String withDeadline(String script, long seconds, boolean foreground) {
+        String s = quoteAlways(script);
+        return "drover_script=" + s + "\nif command -v timeout >/dev/null 2>&1; then exec timeout "
+                + (foreground ? "--foreground " : "") + "-s KILL " + seconds + " /bin/sh -c \"$drover_script\"; fi\n"
+                + "exec /bin/sh -c \"$drover_script\"\n";
+    }
+
     /** script itself when a csh reads it the same as sh inside single quotes, else an eval of its escape. */
     static String cshSafe(String script) {
         if (script.indexOf('\n') < 0 && script.indexOf('\r') < 0 && script.indexOf('!') < 0) {

@@ -80,7 +80,9 @@ public final class SshConnection implements Connection {
     public ExecResult exec(ExecRequest req) throws IOException {
         Duration timeout = req.timeout() != null ? req.timeout() : target.commandTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
-        String script = Sh.exports(req.env()) + req.script();
+        long remoteSeconds = Math.max(1, (timeout.toMillis() + 999) / 1000) + 1; // the client gives up first
+        String script = Sh.withDeadline(Sh.exports(req.env()) + req.script(), remoteSeconds,
+                BecomeCommand.needsPty(req.become()));
         byte[] stdin = req.stdin();
         BecomeCommand bc = BecomeCommand.build(script, req.become(), stdin == null ? -1 : stdin.length, nonce());
         if (cmdLog.isDebugEnabled()) {
@@ -151,7 +153,11 @@ public final class SshConnection implements Connection {
                 } catch (IOException | RuntimeException ignored) {
                     // the server may not support signals; closing the channel is what counts
                 }
-                session.close();
+                try {
+                    session.close(); // returns once the remote timeout has killed the command
+                } catch (IOException | RuntimeException e) {
+                    log.debug("{}: channel did not close after the deadline: {}", host(), e.toString());
+                }
                 awaitQuietly(fo);
                 awaitQuietly(fe);
             }

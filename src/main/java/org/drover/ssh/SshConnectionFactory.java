@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -43,10 +47,17 @@ import org.slf4j.LoggerFactory;
 public final class SshConnectionFactory implements ConnectionFactory {
     private static final Logger log = LoggerFactory.getLogger(SshConnectionFactory.class);
     private static final int KEEP_ALIVE_MISSES = 3;
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread th = new Thread(r, "drover-ssh-connect-watchdog");
+        th.setDaemon(true);
+        return th;
+    });
 
     private final RunOptions options;
     private final PassphraseSource passphrases;
     private final Map<Path, KnownHosts> knownHosts = new ConcurrentHashMap<>();
+    /** Loaded (and decrypted) keys, shared by all connections of the run. */
+    private final Map<Path, KeyProvider> keys = new ConcurrentHashMap<>();
 
     /** Options from the command line; passphrases from the environment only (no prompt). */
     public SshConnectionFactory(RunOptions options) {
@@ -169,6 +180,31 @@ public final class SshConnectionFactory implements ConnectionFactory {
         HostKeyChecker checker = new HostKeyChecker(label, host, port, t.hostKeyPolicy(), knownHosts(t));
         c.addHostKeyVerifier(checker);
         String where = user + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        // keys are read (and decrypted, perhaps after a prompt) before the clock of the handshake starts
+        List<AuthMethod> methods = new ArrayList<>();
+        List<String> tried = new ArrayList<>();
+        credentials(t, c, label, methods, tried);
+        // sshj reads the server's greeting without a time limit: a host that accepts and stays silent would
+        // hold us forever, so a watchdog closes the client when the whole handshake outlives the timeout.
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            expired.set(true);
+            try {
+                c.close();
+            } catch (IOException | RuntimeException ignored) {
+                // closing is all we can do
+            }
+        }, timeoutMs, TimeUnit.MILLISECONDS);
+        try {
+            return handshake(c, via, label, host, port, user, where, checker, expired, t, methods, tried);
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    private SSHClient handshake(SSHClient c, SSHClient via, String label, String host, int port, String user,
+                                String where, HostKeyChecker checker, AtomicBoolean expired, SshTarget t,
+                                List<AuthMethod> methods, List<String> tried) throws Failure {
         try {
             if (via == null) {
                 c.connect(host, port);
@@ -179,23 +215,50 @@ public final class SshConnectionFactory implements ConnectionFactory {
             if (checker.failure() != null) {
                 throw new Failure(new UnreachableException(checker.failure(), e), false);
             }
+            if (expired.get()) {
+                throw new Failure(new UnreachableException(label + ": " + where + " did not complete the SSH "
+                        + "handshake within " + t.connectTimeout().toMillis() + " ms", e), false);
+            }
             throw new Failure(new UnreachableException(label + ": cannot connect to " + where + ": "
                     + describe(e), e), isTransient(e));
         }
-        List<AuthMethod> methods = new ArrayList<>();
-        List<String> tried = new ArrayList<>();
+        try {
+            c.auth(user, methods);
+        } catch (UserAuthException e) {
+            throw new Failure(new UnreachableException(label + ": authentication failed for " + where + " (tried "
+                    + String.join(", ", tried) + ")" + (e.getMessage() != null ? ": " + e.getMessage() : ""), e),
+                    false);
+        } catch (IOException e) {
+            if (expired.get()) {
+                throw new Failure(new UnreachableException(label + ": " + where + " did not complete "
+                        + "authentication within " + t.connectTimeout().toMillis() + " ms", e), false);
+            }
+            throw new Failure(new UnreachableException(label + ": connection to " + where + " lost during "
+                    + "authentication: " + describe(e), e), isTransient(e));
+        }
+        return c;
+    }
+
+    private void credentials(SshTarget t, SSHClient c, String label, List<AuthMethod> methods, List<String> tried)
+            throws Failure {
         for (Path key : t.identityFiles()) {
             if (!Files.isReadable(key)) {
                 throw new Failure(new UnreachableException(label + ": private key " + key + " is missing or "
                         + "unreadable"), false);
             }
             try {
-                KeyProvider kp = c.loadKeys(key.toString(), passwordFinder(t, key));
+                KeyProvider kp = keys.get(key);
+                if (kp == null) {
+                    kp = c.loadKeys(key.toString(), passwordFinder(t, key));
+                    kp.getPrivate(); // decrypt now: a wrong passphrase is reported as such, once
+                    keys.put(key, kp);
+                }
                 methods.add(new AuthPublickey(kp));
                 tried.add("key " + key);
-            } catch (IOException e) {
-                throw new Failure(new UnreachableException(label + ": cannot read private key " + key + ": "
-                        + e.getMessage(), e), false);
+            } catch (IOException | RuntimeException e) {
+                throw new Failure(new UnreachableException(label + ": cannot use private key " + key + ": "
+                        + e.getMessage() + " (encrypted keys take their passphrase from " + PassphraseSource.ENV
+                        + ", the file named by " + PassphraseSource.ENV_FILE + ", or a prompt)", e), false);
             }
         }
         if (t.password() != null) {
@@ -209,17 +272,6 @@ public final class SshConnectionFactory implements ConnectionFactory {
                     + String.join(", ~/.ssh/", SshTarget.DEFAULT_KEYS) + ") and no password; set "
                     + "drover_private_key_file or --private-key"), false);
         }
-        try {
-            c.auth(user, methods);
-        } catch (UserAuthException e) {
-            throw new Failure(new UnreachableException(label + ": authentication failed for " + where + " (tried "
-                    + String.join(", ", tried) + ")" + (e.getMessage() != null ? ": " + e.getMessage() : ""), e),
-                    false);
-        } catch (IOException e) {
-            throw new Failure(new UnreachableException(label + ": connection to " + where + " lost during "
-                    + "authentication: " + describe(e), e), isTransient(e));
-        }
-        return c;
     }
 
     private PasswordFinder passwordFinder(SshTarget t, Path key) {
