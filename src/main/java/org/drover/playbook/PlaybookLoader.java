@@ -198,6 +198,12 @@ public final class PlaybookLoader {
     }
 
     private Play play(Path file, Node item, Map<String, Yaml.Entry> es) {
+        if (!es.containsKey("hosts") && es.keySet().stream().anyMatch(k -> modules.containsKey(k)
+                || INCLUDE_TASKS.contains(k) || k.equals("block"))) {
+            error(Yaml.mark(item), "this is a task, not a play: a playbook's entries start with '- hosts:' (a file of"
+                    + " tasks is included with import_tasks)");
+            return null;
+        }
         unknownKeys(es, PLAY_KEYS, "play");
         Path dir = dirOf(file);
         String hosts = null;
@@ -228,7 +234,7 @@ public final class PlaybookLoader {
         List<String> tags = tags(es.get("tags"));
         Map<String, Object> env = environment(es.get("environment"));
 
-        Ctx ctx = new Ctx(file, dir, false, null);
+        Ctx ctx = new Ctx(file, dir, false, null, dir);
         List<TaskNode> pre = taskList(es.get("pre_tasks"), ctx, "pre_tasks");
         List<TaskNode> tasks = new ArrayList<>();
         List<Task> handlers = new ArrayList<>();
@@ -249,7 +255,7 @@ public final class PlaybookLoader {
         List<TaskNode> post = taskList(es.get("post_tasks"), ctx, "post_tasks");
         Yaml.Entry hs = es.get("handlers");
         if (hs != null) {
-            handlers.addAll(handlerList(hs, new Ctx(file, dir, true, null)));
+            handlers.addAll(handlerList(hs, new Ctx(file, dir, true, null, dir)));
         }
         handlers.addAll(roleHandlers);
         checkNotify(handlers, List.of(pre, tasks, post));
@@ -380,14 +386,14 @@ public final class PlaybookLoader {
         List<TaskNode> tasks = List.of();
         Path tasksFile = main(roleDir.resolve("tasks"));
         if (tasksFile != null) {
-            tasks = taskFile(tasksFile, nameNode, new Ctx(tasksFile, dirOf(tasksFile), false, roleName));
+            tasks = taskFile(tasksFile, nameNode, new Ctx(tasksFile, dirOf(tasksFile), false, roleName, playbookDir));
         }
         Path handlersFile = main(roleDir.resolve("handlers"));
         if (handlersFile != null) {
             Optional<Node> h = compose(handlersFile, nameNode);
             if (h != null && h.isPresent() && !Yaml.isNull(h.get())) {
                 handlersOut.addAll(handlerList(new Yaml.Entry("handlers", h.get(), h.get()),
-                        new Ctx(handlersFile, dirOf(handlersFile), true, roleName)));
+                        new Ctx(handlersFile, dirOf(handlersFile), true, roleName, playbookDir)));
             }
         }
         return new Block(null, tasks, List.of(), List.of(), conditions(es.get("when"), "when"), vars,
@@ -437,8 +443,8 @@ public final class PlaybookLoader {
 
     // ---------------------------------------------------------------- task lists
 
-    /** Where a task list comes from: the file (includes are relative to its directory), handlers or not, role. */
-    private record Ctx(Path file, Path dir, boolean handlers, String role) {}
+    /** Where a task list comes from: the file (includes are relative to its directory), handlers or not, role, and the playbook's directory (roles are found there). */
+    private record Ctx(Path file, Path dir, boolean handlers, String role, Path playbookDir) {}
 
     private List<TaskNode> taskList(Yaml.Entry e, Ctx ctx, String what) {
         if (e == null || Yaml.isNull(e.value())) {
@@ -573,7 +579,7 @@ public final class PlaybookLoader {
         if (target == null) {
             return null;
         }
-        List<TaskNode> tasks = taskFile(target, fileNode, new Ctx(target, dirOf(target), ctx.handlers(), ctx.role()));
+        List<TaskNode> tasks = taskFile(target, fileNode, new Ctx(target, dirOf(target), ctx.handlers(), ctx.role(), ctx.playbookDir()));
         return new Block(scalar(es.get("name"), "name"), tasks, List.of(), List.of(), conditions(es.get("when"), "when"),
                 mapping(es.get("vars")), tags(es.get("tags")), become(es),
                 bool(es.get("ignore_errors"), "ignore_errors"), null, Map.of(), null, Yaml.mark(item));
@@ -600,7 +606,7 @@ public final class PlaybookLoader {
         if (name == null) {
             return null;
         }
-        Path playbookDir = ctx.role() != null ? ctx.dir().getParent().getParent().getParent() : ctx.dir();
+        Path playbookDir = ctx.playbookDir();
         List<Task> handlers = new ArrayList<>();
         Block b = roleBlock(playbookDir, name, n.value(), item, es, Map.of(), handlers);
         if (b != null && !handlers.isEmpty()) {

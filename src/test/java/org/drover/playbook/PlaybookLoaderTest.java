@@ -240,4 +240,21 @@ class PlaybookLoaderTest {
         assertThat(e.errors().get(0).mark()).isEqualTo(new SourceMark(dir.resolve("roles/r/tasks/main.yml").toString(), 1, 17));
         assertThat(e.errors().get(0).message()).startsWith("file not found: ");
     }
+
+    @Test
+    void import_role_inside_a_role_finds_roles_next_to_the_playbook(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("roles/outer/tasks/sub"));
+        Files.createDirectories(dir.resolve("roles/inner/tasks"));
+        Files.writeString(dir.resolve("roles/outer/tasks/main.yml"), "- import_tasks: sub/more.yml\n");
+        Files.writeString(dir.resolve("roles/outer/tasks/sub/more.yml"), "- import_role:\n    name: inner\n  vars:\n    v: 1\n");
+        Files.writeString(dir.resolve("roles/inner/tasks/main.yml"), "- name: inner task\n  ping:\n");
+        Path f = dir.resolve("p.yml");
+        Files.writeString(f, "- hosts: all\n  roles: [outer]\n");
+        Block outer = (Block) TestModules.loader().load(f).plays().get(0).tasks().get(0);
+        Block sub = (Block) outer.block().get(0);
+        Block inner = (Block) sub.block().get(0);
+        assertThat(inner.role()).isEqualTo("inner");
+        assertThat(inner.vars()).containsEntry("v", 1L);
+        assertThat(((Task) inner.block().get(0)).name()).isEqualTo("inner task");
+    }
 }
