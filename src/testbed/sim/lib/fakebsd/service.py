@@ -465,6 +465,8 @@ def netif_start(conf, rest, prefix):
             n += 1
         if conf.get(key + "_ipv6"):
             _ifconfig(i, *conf[key + "_ipv6"].split())
+        if conf.get(key + "_descr"):
+            _ifconfig(i, "description", conf[key + "_descr"])
     if cfg:
         out("Starting Network:%s.\n" % "".join(" " + i for i in cfg))
     return 0

@@ -245,4 +245,15 @@ class NetBehaviourTest {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp."));
         }
     }
+
+    @Test
+    void faultKnobsComeFirst() {
+        host.writeState("faults/ifconfig", "fail 2 ifconfig: simulated failure\n");
+        Result r = host.run("ifconfig", "epair", "create");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.stderr()).isEqualTo("ifconfig: simulated failure\n");
+        assertThat(r.stdout()).isEmpty();
+        host.writeState("faults/ifconfig", "");
+        assertThat(names()).isEqualTo("em0 lo0\n");  // the failed create changed nothing
+    }
 }

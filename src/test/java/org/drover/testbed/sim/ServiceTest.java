@@ -91,13 +91,15 @@ class ServiceTest {
                 cloned_interfaces="bridge0 epair0"
                 ifconfig_bridge0="inet 10.10.0.1/24 up"
                 ifconfig_bridge0_alias0="inet 10.10.1.1/24"
+                ifconfig_bridge0_descr="lab: jails (vlan 20)"
                 ifconfig_epair0a="up"
                 """);
         Result r = host.run("service", "netif", "restart");
         assertThat(r.stdout()).isEqualTo("Created clone interfaces: bridge0 epair0.\nStarting Network: bridge0 epair0a.\n");
         assertThat(host.run("ifconfig", "-l").stdout()).isEqualTo("em0 lo0 bridge0 epair0a epair0b\n");
         String bridge = host.run("ifconfig", "bridge0").stdout();
-        assertThat(bridge).contains("\tinet 10.10.0.1 netmask 0xffffff00", "\tinet 10.10.1.1 netmask 0xffffff00")
+        assertThat(bridge).contains("\tinet 10.10.0.1 netmask 0xffffff00", "\tinet 10.10.1.1 netmask 0xffffff00",
+                        "\tdescription: lab: jails (vlan 20)\n")
                 .startsWith("bridge0: flags=8843<UP,");
         host.run("ifconfig", "bridge0", "inet", "10.10.0.1", "-alias").ok();  // drift
         r = host.run("service", "netif", "restart");
