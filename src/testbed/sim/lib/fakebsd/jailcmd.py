@@ -12,7 +12,6 @@ from . import common, jails, jailconf, net
 
 PROG = "jail"
 DEFAULT_CONF = "/etc/jail.conf"
-KNOWN_EXTRA = ("meta", "env")
 
 
 class JailFailed(Exception):
@@ -129,7 +128,7 @@ def kernel_params(r):
             continue
         base = jailconf._base(name)
         kind = jails.param_kind(base)
-        if base not in jails.all_param_names() and base not in KNOWN_EXTRA and not base.startswith("allow."):
+        if base not in jails.all_param_names() and not base.startswith("allow."):
             raise JailFailed("unknown parameter: %s" % name)
         if kind == "bool":
             out[base] = jailconf.bool_param((name, vals))

@@ -27,11 +27,11 @@ BOOL_DEFAULTS = {
     "allow.sysvipc": False, "allow.unprivileged_proc_debug": True, "dying": False, "ip4.saddrsel": True,
     "ip6.saddrsel": True, "persist": False,
 }
-JAILSYS = ("host", "ip4", "ip6", "linux", "sysvmsg", "sysvsem", "sysvshm", "vnet")
+JAILSYS = ("host", "ip4", "ip6", "sysvmsg", "sysvsem", "sysvshm", "vnet")
 INT_PARAMS = {"children.cur": 0, "children.max": 0, "devfs_ruleset": 0, "enforce_statfs": 2, "host.hostid": 0,
               "parent": 0, "securelevel": -1}
-STR_PARAMS = {"host.domainname": "", "host.hostuuid": "00000000-0000-0000-0000-000000000000",
-              "linux.osname": "FreeBSD", "linux.osrelease": "", "linux.oss_version": "0"}
+STR_PARAMS = {"host.domainname": "", "host.hostuuid": "00000000-0000-0000-0000-000000000000"}
+STR_PARAMS_15 = {"env": "", "meta": ""}  # 15.0 added jail meta-data parameters
 LIST_PARAMS = ("ip4.addr", "ip6.addr")
 READ_ONLY = ("children.cur", "cpuset.id", "dying", "parent", "jid_dummy")
 IMMUTABLE = ("path", "vnet", "osrelease", "osreldate")
@@ -84,6 +84,8 @@ def param_kind(name):
 def all_param_names():
     names = set(BOOL_DEFAULTS) | set(JAILSYS) | set(INT_PARAMS) | set(STR_PARAMS) | set(LIST_PARAMS)
     names |= {"jid", "name", "path", "host.hostname", "cpuset.id", "osrelease", "osreldate"}
+    if common.version()[1] >= 15:
+        names |= set(STR_PARAMS_15)
     return sorted(names, key=lambda n: ("." in n, n))
 
 
@@ -123,8 +125,6 @@ def param_value(j, name):
             return "inherit" if p.get("vnet") == "new" else "disable"
         if name == "host":
             return "new"
-        if name == "linux":
-            return "new"
         return "disable"
     if name in LIST_PARAMS:
         return []
@@ -132,6 +132,8 @@ def param_value(j, name):
         return INT_PARAMS[name]
     if name in STR_PARAMS:
         return STR_PARAMS[name]
+    if name in STR_PARAMS_15 and common.version()[1] >= 15:
+        return STR_PARAMS_15[name]
     raise KeyError(name)
 
 
