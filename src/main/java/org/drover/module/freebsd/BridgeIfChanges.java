@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.drover.freebsd.IfAddress;
 import org.drover.freebsd.InterfaceState;
@@ -126,9 +125,5 @@ final class BridgeIfChanges {
         addresses.forEach(a -> addrs.add(a.cidr()));
         m.put("addresses", addrs);
         return m;
-    }
-
-    static boolean equalsNullable(Object a, Object b) {
-        return Objects.equals(a, b);
     }
 }

@@ -384,8 +384,13 @@ public final class JailModule extends StateModule<JailModule.Desired, JailModule
         ExecResult r = ctx.exec(Sh.join("jls", "-j", d.name().value(), "jid"));
         boolean wantRunning = d.state().equals("started");
         if (r.ok() != wantRunning) {
+            String hint = "";
+            if (wantRunning && d.config() != null && !d.config().exec().containsKey("start")
+                    && !Boolean.TRUE.equals(d.config().params().get("persist"))) {
+                hint = " (a jail with no process in it ends at once: set params.persist or exec.start)";
+            }
             return "jail " + d.name() + (wantRunning ? " is not running after start" : " is still running")
-                    + (r.stderr().isBlank() ? "" : ": " + r.stderr().strip());
+                    + (r.stderr().isBlank() ? "" : ": " + r.stderr().strip()) + hint;
         }
         return null;
     }

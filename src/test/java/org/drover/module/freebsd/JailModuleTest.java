@@ -184,4 +184,26 @@ class JailModuleTest {
         assertThat(FakeHost.errors(module.spec(), Map.of("name", "web", "vnet_interfaces", List.of("epair0b;id"))))
                 .isNotEmpty();
     }
+
+    @Test
+    void started_and_stopped_never_remove_anything() {
+        List<String> states = List.of(conf(rendered(args())) + Sections.frame("jls", RUNNING, 0) + rc("YES", "web"),
+                conf(null) + notRunning() + rc("NO", null),
+                conf(rendered(args("hostname", "other"))) + Sections.frame("jls", RUNNING, 0) + rc("NO", null));
+        for (String s : states) {
+            for (String state : List.of("started", "stopped")) {
+                assertThat(commands(plan(s, args("state", state)))).noneMatch(c -> c.startsWith("rm ")
+                        || c.contains(" -x ") || c.contains("jail_list-=") || c.contains("zfs"));
+            }
+        }
+    }
+
+    @Test
+    void a_jail_that_ends_at_once_gets_a_hint() throws Exception {
+        Map<String, Object> raw = args("params", Map.of(), "exec", Map.of());
+        FakeHost host = new FakeHost(false, ExecResult.of(0, conf(null) + notRunning() + rc("NO", null), ""),
+                ExecResult.of(0, "web: created\n", ""), ExecResult.of(1, "", "jls: jail \"web\" not found\n"));
+        Outcome o = module.run(host, FakeHost.args(module.spec(), raw));
+        assertThat(o.message()).contains("set params.persist or exec.start");
+    }
 }
