@@ -850,7 +850,7 @@ public final class Engine {
         String name = hs.name();
         m.put("inventory_hostname", name);
         m.put("inventory_hostname_short", name.contains(".") ? name.substring(0, name.indexOf('.')) : name);
-        m.put("group_names", hs.host.groups().stream().filter(g -> !g.equals("all") && !g.equals("ungrouped")).toList());
+        m.put("group_names", hs.groupNames());
         m.put("groups", groupsVar);
         m.put("hostvars", hostVars);
         List<String> playHosts = pr.activeNames();

@@ -2,6 +2,7 @@ package org.drover.engine;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.drover.inventory.Host;
 import org.drover.ssh.Connection;
@@ -62,7 +63,12 @@ final class HostState {
             m.putAll(registered);
         }
         m.put("inventory_hostname", host.name());
-        m.put("group_names", host.groups().stream().filter(g -> !g.equals("all") && !g.equals("ungrouped")).toList());
+        m.put("group_names", groupNames());
         return m;
+    }
+
+    /** {@code group_names}: the host's groups without the implicit {@code all} and {@code ungrouped}. */
+    List<String> groupNames() {
+        return host.groups().stream().filter(g -> !g.equals("all") && !g.equals("ungrouped")).toList();
     }
 }
