@@ -30,6 +30,7 @@ import org.drover.playbook.TaskNode;
 import org.drover.report.Logging;
 import org.drover.report.Reporters;
 import org.drover.ssh.ConnectionFactory;
+import org.drover.ssh.SshConnectionFactory;
 import org.drover.template.JinjavaTemplater;
 import org.drover.template.Templater;
 import org.drover.yaml.LoadError;
@@ -425,11 +426,6 @@ public final class PlayCommand implements Callable<Integer> {
         RunOptions options = options(limitPattern, extra, password);
         Logging.configure(options.verbosity(), logFile);
         ConnectionFactory connections = connections(options);
-        if (connections == null) {
-            err.println("drover play: running playbooks is not available yet in this build (the SSH transport is"
-                    + " not wired); --syntax-check and --list-* work");
-            return ExitCodes.ERROR;
-        }
         RunListener listener = Reporters.create(options, System.out);
         Engine engine = new Engine(ModuleRegistry.load(), new JinjavaTemplater(), connections, options, listener);
         RunSummary summary;
@@ -458,10 +454,12 @@ public final class PlayCommand implements Callable<Integer> {
         return detailed && summary.anyChanged() ? ExitCodes.CHANGED : ExitCodes.OK;
     }
 
-    /** The SSH transport; null while it is not part of the build. */
-    private ConnectionFactory connections(RunOptions options) {
-        // TODO(playbook): org.drover.ssh.SshConnectionFactory is not on main yet; wire
-        // SshConnectionFactory.withPrompt(options, key -> console passphrase prompt) when it lands.
-        return null;
+    /** The SSH transport; key passphrases come from the environment, then a prompt when there is a terminal. */
+    private static ConnectionFactory connections(RunOptions options) {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return new SshConnectionFactory(options);
+        }
+        return SshConnectionFactory.withPrompt(options, key -> console.readPassword("Passphrase for %s: ", key));
     }
 }
