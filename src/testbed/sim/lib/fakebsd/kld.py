@@ -152,16 +152,15 @@ KLDSTAT_USAGE = ("usage: kldstat [-dhqv] [-i id] [-n filename]\n"
 
 def kldstat_main(argv):
     common.apply_faults("kldstat")
-    import getopt
     try:
-        opts, args = getopt.getopt(argv[1:], "dhi:m:n:qv")
-    except getopt.GetoptError as e:
-        sys.stderr.write("kldstat: illegal option -- %s\n" % e.opt + KLDSTAT_USAGE)
+        opts, args = common.getopt(argv[1:], "dhi:m:n:qv")
+    except ValueError as e:
+        sys.stderr.write("kldstat: %s\n" % e.args[0] + KLDSTAT_USAGE)
         return 1
     if args:
         sys.stderr.write(KLDSTAT_USAGE)
         return 1
-    o = dict(opts)
+    o = {"-" + k: v for k, v in opts}
     quiet, verbose = "-q" in o, "-v" in o
     with common.Locked():
         st = load_state()
@@ -200,16 +199,15 @@ def kldstat_main(argv):
 
 def kldload_main(argv):
     common.apply_faults("kldload")
-    import getopt
     try:
-        opts, args = getopt.getopt(argv[1:], "nqv")
-    except getopt.GetoptError as e:
-        sys.stderr.write("kldload: illegal option -- %s\nusage: kldload [-nqv] file ...\n" % e.opt)
+        opts, args = common.getopt(argv[1:], "nqv")
+    except ValueError as e:
+        sys.stderr.write("kldload: %s\nusage: kldload [-nqv] file ...\n" % e.args[0])
         return 1
     if not args:
         sys.stderr.write("usage: kldload [-nqv] file ...\n")
         return 1
-    o = dict(opts)
+    o = {"-" + k: v for k, v in opts}
     status = 0
     with common.Locked():
         st = load_state()

@@ -88,13 +88,12 @@ def version_string():
 
 def sysctl_main(argv):
     common.apply_faults("sysctl")
-    import getopt
     try:
-        opts, args = getopt.getopt(argv[1:], "AabB:deFf:hiJlNnoqTtWwXx")
-    except getopt.GetoptError as e:
-        sys.stderr.write("sysctl: illegal option -- %s\n" % e.opt)
+        opts, args = common.getopt(argv[1:], "AabB:deFf:hiJlNnoqTtWwXx")
+    except ValueError as e:
+        sys.stderr.write("sysctl: %s\n" % e.args[0])
         return sysctl_usage()
-    flags = {o for o, _ in opts}
+    flags = {"-" + o for o, _ in opts}
     quiet, ignore = "-q" in flags, "-i" in flags
     only_value, only_name, eq = "-n" in flags, "-N" in flags, "-e" in flags
     with common.Locked():
@@ -196,12 +195,12 @@ def sysctl_usage():
 
 def freebsd_version_main(argv):
     common.apply_faults("freebsd-version")
-    import getopt
     usage = "usage: freebsd-version [-kru] [-j jail]\n"
     try:
-        opts, args = getopt.getopt(argv[1:], "kruj:")
-    except getopt.GetoptError as e:
-        sys.stderr.write("freebsd-version: illegal option -- %s\n" % e.opt + usage)
+        opts, args = common.getopt(argv[1:], "kruj:")
+        opts = [("-" + o, v) for o, v in opts]
+    except ValueError as e:
+        sys.stderr.write("freebsd-version: %s\n" % e.args[0] + usage)
         return 1
     if args:
         sys.stderr.write(usage)
@@ -230,11 +229,11 @@ def freebsd_version_main(argv):
 
 def uname_main(argv):
     common.apply_faults("uname")
-    import getopt
     try:
-        opts, args = getopt.getopt(argv[1:], "abiKmnoprsUv")
-    except getopt.GetoptError as e:
-        sys.stderr.write("uname: illegal option -- %s\nusage: uname [-abiKmnoprsUv]\n" % e.opt)
+        opts, args = common.getopt(argv[1:], "abiKmnoprsUv")
+        opts = [("-" + o, v) for o, v in opts]
+    except ValueError as e:
+        sys.stderr.write("uname: %s\nusage: uname [-abiKmnoprsUv]\n" % e.args[0])
         return 1
     if args:
         sys.stderr.write("usage: uname [-abiKmnoprsUv]\n")

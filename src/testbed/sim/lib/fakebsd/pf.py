@@ -20,7 +20,6 @@ import time
 
 from . import common
 from . import kld
-from . import pfconf
 
 PROG = "pfctl"
 SHOW = ["ether", "nat", "queue", "rules", "Anchors", "Sources", "states", "info", "Interfaces", "labels",
@@ -319,6 +318,7 @@ def status_lines(st, verbose):
 
 
 def timeout_lines(st):
+    from . import pfconf
     t = dict(pfconf.TIMEOUTS)
     t.update(st["options"].get("timeout", {}))
     out = []
@@ -332,6 +332,7 @@ def timeout_lines(st):
 
 
 def limit_lines(st):
+    from . import pfconf
     lim = dict(pfconf.LIMITS)
     lim.update(st["options"].get("limit", {}))
     return ["%-13s hard limit %8d" % (k, lim[k]) for k in ("states", "src-nodes", "frags", "table-entries")]
@@ -499,6 +500,7 @@ def do_table(st, name, cmd, addrs, anchor, quiet, noaction, verbose, state):
 # ---------------------------------------------------------------- load
 
 def do_load(st, path, anchor, noaction, verbose, optimize, state, opts):
+    from . import pfconf
     fname = "stdin" if path == "-" else path
     if path == "-":
         text = sys.stdin.read()

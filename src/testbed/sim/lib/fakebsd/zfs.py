@@ -208,11 +208,10 @@ def _seed(st, seed):
 def load_state():
     st = common.load("zfs", None)
     if st is None:
-        import json
         seed = {}
         try:
             with open(common.state_path("seed-zfs.json")) as f:
-                seed = json.load(f)
+                seed = common.loads(f.read())
         except FileNotFoundError:
             pass
         st = {"pools": {}, "txg": 0, "datasets": {}} if seed.get("replace_defaults") else _default_state()
@@ -738,7 +737,7 @@ def select(st, names, types, recurse, depth, snap_shortcut):
 
 def do_list(st, args):
     v15 = common.version()[1] >= 15
-    opts, names = getopts("list", args, "HSs:o:pd:rt:j" if v15 else "HS:s:o:pd:rt:", ("json-int",) if v15 else ())
+    opts, names = getopts("list", args, "HS:s:o:pd:rt:j" if v15 else "HS:s:o:pd:rt:", ("json-int",) if v15 else ())
     scripted = parsable = recurse = json_out = json_int = False
     depth, fields, types, sort = None, "name,used,available,referenced,mountpoint", None, []
     for o, v in opts:
@@ -921,6 +920,15 @@ def do_get(st, args):
         headers = {"name": "NAME", "property": "PROPERTY", "value": "VALUE", "received": "RECEIVED",
                    "source": "SOURCE"}
         widths = {f: max([len(headers[f])] + [len(r[f]) for r in rows]) for f in fields}
+        # zprop_print_headers: the VALUE column is at least each listed property's own column width (zprop_width)
+        for p in {r["property"] for r in rows}:
+            w = len(colname(p))
+            if p in NUMERIC and p != "creation":
+                w = max(w, 5)
+            if p in INDEX_VALUES:
+                names = [c for c in INDEX_VALUES[p].split(" | ") if "[" not in c] + INDEX_EXTRA.get(p, [])
+                w = max([w] + [len(c) for c in names])
+            widths["value"] = max(widths["value"], w)
         for r in [headers] + rows:
             parts = [r[f] if i == len(fields) - 1 else r[f].ljust(widths[f]) for i, f in enumerate(fields)]
             out.append("  ".join(parts))
