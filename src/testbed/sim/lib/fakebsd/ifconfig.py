@@ -114,12 +114,12 @@ def main(argv):
         try:
             changed = configure(state, jstate, vnet, ctx, args, fmt, major, printer, opts["n"])
         except Fail as e:
-            if getattr(e, "save", False):
+            if getattr(e, "save", False) and common.is_root():  # changes made before the failing one stay
                 net.save(state)
             if printer.name:
                 sys.stdout.write(printer.name + "\n")
             _err(str(e))
-        if changed:
+        if changed and common.is_root():  # every change checks for root first: a non-root run changed nothing
             net.save(state)
         if printer.name:
             sys.stdout.write(printer.name + "\n")
@@ -239,6 +239,9 @@ def configure(state, jstate, vnet, ctx, args, fmt, major, printer, opts_n=False)
         raise Fail("interface %s does not exist" % name)
     if i is not None and not cmds and not changed:
         sys.stdout.write(net.status(ifaces, i, major, fmt))
+        return False
+    if i is not None and len(cmds) == 1 and cmds[0] in ("inet", "inet6", "ether", "link") and not changed:
+        sys.stdout.write(net.status(ifaces, i, major, fmt, cmds[0]))  # 'ifconfig IF inet': that family only
         return False
     addr = {"af": None, "addr": None, "plen": None, "alias": False, "delete": False, "mask": None}
     k = 0

@@ -190,14 +190,9 @@ class NetBehaviourTest {
     @Test
     void changesNeedRootReadsDoNot() throws Exception {
         host.run("ifconfig", "bridge", "create").ok();
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        for (Path p : List.of(dir.resolve("state"), dir.resolve("root"))) {
-            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        }
-        try (var files = Files.list(dir.resolve("state"))) {
-            for (Path f : files.toList()) {
-                Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
-            }
+        // as on a host: root-owned state, world-readable (the default umask), nothing writable by others
+        for (Path p : List.of(dir, dir.resolve("state"), dir.resolve("root"))) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         List<String> nobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
         Map<String, String[]> expected = Map.of(
@@ -218,6 +213,16 @@ class NetBehaviourTest {
         read.add(SimRunner.binDir().resolve("ifconfig").toString());
         read.add("-l");
         assertThat(host.exec(read, Map.of()).ok().stdout()).isEqualTo("em0 lo0 bridge0\n");
+        read.set(read.size() - 1, "bridge0");
+        assertThat(host.exec(read, Map.of()).ok().stdout()).startsWith("bridge0: flags=8802<");
+        List<String> jail = new ArrayList<>(nobody);
+        jail.addAll(List.of(SimRunner.binDir().resolve("jail").toString(), "-c", "name=x", "path=/", "persist"));
+        Result refused = host.exec(jail, Map.of());
+        assertThat(refused.stderr()).isEqualTo("jail: jail_set: Operation not permitted\n");
+        assertThat(refused.exit()).isEqualTo(1);
+        List<String> jls = new ArrayList<>(nobody);
+        jls.add(SimRunner.binDir().resolve("jls").toString());
+        assertThat(host.exec(jls, Map.of()).ok().stdout()).isEqualTo("   JID  IP Address      Hostname                      Path\n");
     }
 
     @Test
