@@ -52,11 +52,13 @@ public final class PfModule implements Module {
      * @param candidate       the desired rules as pfctl normalises them
      * @param candidateErrors pfctl's parse errors for the desired rules
      * @param file            the current file's content (when it exists)
+     * @param fileRules       the current file as pfctl normalises it, or null (no file, or it does not parse)
      * @param pfEnable        {@code sysrc -n pf_enable}, or null
      * @param pfRules         {@code sysrc -n pf_rules}, or null
      */
     public record State(Optional<Boolean> running, PfRuleset loaded, PfRuleset candidate, int candidateRc,
-                        List<String> candidateErrors, boolean fileExists, String file, String pfEnable,
+                        List<String> candidateErrors, boolean fileExists, String file, PfRuleset fileRules,
+                        String pfEnable,
                         String pfRules, List<String> errors) {
         public State {
             candidateErrors = List.copyOf(candidateErrors);
@@ -206,6 +208,9 @@ public final class PfModule implements Module {
         s.append("drover_s pf_rules sysrc -n pf_rules\n");
         if (d.path() != null) {
             String p = Sh.quote(d.path());
+            // the current file, normalised: tells the rollback whether reloading it restores what is loaded now
+            s.append("if [ -f ").append(p).append(" ]; then drover_s current pfctl -o none").append(a)
+                    .append(" -nvf ").append(p).append("; fi\n");
             s.append("if [ -f ").append(p).append(" ]; then echo '#drover:file'; cat ").append(p).append("; fi\n");
         }
         return s.toString();
@@ -229,7 +234,7 @@ public final class PfModule implements Module {
         if (running == null) {
             errors.add("the read script did not run (exit " + read.exitStatus() + "): " + read.stderr().strip());
             return new State(Optional.empty(), new PfRuleset(List.of(), List.of()), new PfRuleset(List.of(), List.of()),
-                    0, List.of(), false, null, null, null, errors);
+                    0, List.of(), false, null, null, null, null, errors);
         }
         Optional<Boolean> on = PfctlOutput.running(running.body(), running.rc());
         boolean noDevice = on.isEmpty();
@@ -239,7 +244,10 @@ public final class PfModule implements Module {
         Section nat = sec.get("nat");
         Section rules = sec.get("rules");
         for (Section x : List.of(nat, rules)) {
-            if (x.rc() != 0 && !noDevice && !x.err().contains("does not exist")) {
+            // an anchor that was never loaded: the kernel answers EINVAL (DIOCGETRULES: Invalid argument)
+            boolean missingAnchor = d.anchor() != null
+                    && (x.err().contains("Invalid argument") || x.err().contains("does not exist"));
+            if (x.rc() != 0 && !noDevice && !missingAnchor) {
                 errors.add("pfctl -s: " + x.err().strip());
             }
         }
@@ -257,7 +265,9 @@ public final class PfModule implements Module {
                 parsed.err().lines().filter(l -> !l.isBlank()).forEach(candidateErrors::add);
             }
         }
-        return new State(on, loaded, candidate, candidateRc, candidateErrors, file != null, file,
+        Section current = sec.get("current");
+        PfRuleset fileRules = current == null || current.rc() != 0 ? null : PfRuleset.fromParsed(current.body());
+        return new State(on, loaded, candidate, candidateRc, candidateErrors, file != null, file, fileRules,
                 value(sec.get("pf_enable")), value(sec.get("pf_rules")), errors);
     }
 

@@ -117,7 +117,8 @@ public final class PfPlanner {
         if (guard) {
             apply.add(new Change("arm the rollback timer: restore the previous pf rules in " + d.rollbackAfter()
                     + " s unless a new connection is confirmed", null,
-                    List.of("nohup sh -c " + Sh.quote(restoreScript(d, g, fileChanges, wasRunning))
+                    List.of("nohup sh -c " + Sh.quote(restoreScript(d, g, fileChanges, wasRunning,
+                                    fileChanges && s.fileRules() != null && s.fileRules().lines().equals(s.loaded().lines())))
                                     + " >/dev/null 2>&1 </dev/null &",
                             "echo $! > " + Sh.quote(g.marker()))));
         }
@@ -157,8 +158,14 @@ public final class PfPlanner {
         return Math.max(1, rollbackAfter / 2);
     }
 
-    /** The detached script: after the delay, if still armed (atomic rename claims it), put everything back. */
-    static String restoreScript(PfModule.Desired d, GuardFiles g, boolean fileChanges, boolean wasRunning) {
+    /**
+     * The detached script: after the delay, if still armed (an atomic rename claims it), put everything back. When
+     * the old file was what the kernel had loaded, reloading it restores everything (macros, tables, set skip);
+     * otherwise (hand-edited ruleset) the saved {@code -s nat}/{@code -s rules} listing is reloaded, and pf is
+     * disabled if even that fails: never leave the host unreachable.
+     */
+    static String restoreScript(PfModule.Desired d, GuardFiles g, boolean fileChanges, boolean wasRunning,
+                                boolean oldFileWasLoaded) {
         StringBuilder r = new StringBuilder();
         r.append("sleep ").append(d.rollbackAfter()).append("; ");
         r.append("mv -f ").append(Sh.quote(g.marker())).append(' ').append(Sh.quote(g.marker() + ".fired"))
@@ -168,10 +175,13 @@ public final class PfPlanner {
                     .append(' ').append(Sh.quote(d.path())).append("; else rm -f ").append(Sh.quote(d.path()))
                     .append("; fi; ");
         }
-        if (wasRunning) {
-            r.append("pfctl -o none -f ").append(Sh.quote(g.loaded())).append(" || pfctl -d; ");
-        } else {
+        if (!wasRunning) {
             r.append("pfctl -d; ");
+        } else if (oldFileWasLoaded) {
+            r.append("pfctl -o none -f ").append(Sh.quote(d.path())).append(" || pfctl -o none -f ")
+                    .append(Sh.quote(g.loaded())).append(" || pfctl -d; ");
+        } else {
+            r.append("pfctl -o none -f ").append(Sh.quote(g.loaded())).append(" || pfctl -d; ");
         }
         r.append("rm -f ").append(Sh.quote(g.loaded())).append(' ').append(Sh.quote(g.marker() + ".fired"));
         return r.toString();

@@ -156,10 +156,33 @@ class PfPlannerTest {
     @Test
     void restoreScriptPutsBackTheFileAndTheLoadedRules() {
         var d = new PfModule.Desired(RULES, "/etc/pf.conf", null, true, null, 60, false);
-        String r = PfPlanner.restoreScript(d, PfPlanner.GuardFiles.of("/etc/pf.conf"), true, true);
-        assertThat(r).startsWith("sleep 60; mv -f /etc/pf.conf.drover-armed /etc/pf.conf.drover-armed.fired 2>/dev/null || exit 0; ")
+        var g = PfPlanner.GuardFiles.of("/etc/pf.conf");
+        String fromFile = PfPlanner.restoreScript(d, g, true, true, true);
+        assertThat(fromFile).startsWith("sleep 60; mv -f /etc/pf.conf.drover-armed /etc/pf.conf.drover-armed.fired 2>/dev/null || exit 0; ")
                 .contains("mv -f /etc/pf.conf.drover-rollback /etc/pf.conf")
-                .contains("pfctl -o none -f /etc/pf.conf.drover-loaded || pfctl -d");
+                .contains("pfctl -o none -f /etc/pf.conf || pfctl -o none -f /etc/pf.conf.drover-loaded || pfctl -d");
+        String fromDump = PfPlanner.restoreScript(d, g, true, true, false);
+        assertThat(fromDump).contains("pfctl -o none -f /etc/pf.conf.drover-loaded || pfctl -d")
+                .doesNotContain("pfctl -o none -f /etc/pf.conf ||");
+        assertThat(PfPlanner.restoreScript(d, g, false, false, false)).contains("pfctl -d").doesNotContain("drover-rollback");
+    }
+
+    @Test
+    void rollbackReloadsTheOldFileOnlyWhenItWasWhatTheKernelHad() throws Exception {
+        String old = "set skip on lo0\npass all\n";
+        String oldParsed = "set skip on { lo0 }\npass all flags S/SA keep state\n";
+        String matching = read("Enabled\n", 0, "", "pass all flags S/SA keep state\n", NVF, 0, null, "YES", null)
+                .replace("#drover:pf_enable", "#drover:current\n" + oldParsed + "#drover:rc 0\n#drover:pf_enable")
+                + "#drover:file\n" + old;
+        var p = plan(new ZfsPfTestContext(), bind("rules", RULES), matching);
+        String arm = p.applyCommands().stream().filter(c -> c.startsWith("nohup")).findFirst().orElseThrow();
+        assertThat(arm).contains("pfctl -o none -f /etc/pf.conf ||");
+
+        String edited = matching.replace("#drover:rules\npass all flags S/SA keep state\n",
+                "#drover:rules\npass all flags S/SA keep state\nblock drop in quick proto udp all\n");
+        var q = plan(new ZfsPfTestContext(), bind("rules", RULES), edited);
+        String arm2 = q.applyCommands().stream().filter(c -> c.startsWith("nohup")).findFirst().orElseThrow();
+        assertThat(arm2).doesNotContain("pfctl -o none -f /etc/pf.conf ||").contains("drover-loaded");
     }
 
     @Test

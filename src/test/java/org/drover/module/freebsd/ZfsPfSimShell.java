@@ -35,6 +35,8 @@ final class ZfsPfSimShell implements ModuleContext {
     final Map<String, Object> vars = new HashMap<>();
     boolean check;
     boolean probeResult = true;
+    /** False: FAKEBSD_ROOT unset, so absolute paths in scripts are used as they are (files under the temp dir). */
+    boolean useRoot = true;
 
     ZfsPfSimShell(Path dir) throws IOException {
         this.state = Files.createDirectories(dir.resolve("state"));
@@ -60,7 +62,11 @@ final class ZfsPfSimShell implements ModuleContext {
         env.put("PATH", simBin() + ":/usr/bin:/bin:/usr/sbin:/sbin");
         env.put("LC_ALL", "C");
         env.put("FAKEBSD_STATE", state.toString());
-        env.put("FAKEBSD_ROOT", root.toString());
+        if (useRoot) {
+            env.put("FAKEBSD_ROOT", root.toString());
+        } else {
+            env.remove("FAKEBSD_ROOT");
+        }
         Process p = pb.start();
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
