@@ -106,4 +106,45 @@ class PlayCommandIT {
                 "--private-key", fleet.baseDir().resolve("id_ed25519").toString());
         assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
     }
+
+    @Test
+    void ctrl_c_stops_before_the_next_task_prints_the_recap_and_exits_99() throws Exception {
+        Path f = dir.resolve("slow.yml");
+        Files.writeString(f, """
+                - hosts: labs
+                  gather_facts: false
+                  tasks:
+                    - name: slow
+                      command: sleep 3
+                    - name: never started
+                      command: /usr/bin/true
+                """);
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "play",
+                f.toString(), "-i", fleet.inventory().toString(), "--known-hosts",
+                fleet.baseDir().resolve("known_hosts").toString(), "--no-color")
+                .redirectErrorStream(true).start();
+        StringBuffer out = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    out.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                out.append(e);
+            }
+        });
+        reader.start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        // wait until the slow task has started, then interrupt as a terminal's Ctrl-C would
+        while (!out.toString().contains("TASK [slow]") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(500);
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        reader.join();
+        assertThat(p.exitValue()).as(out.toString()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(out.toString()).contains("TASK [slow]").doesNotContain("TASK [never started]").contains("PLAY RECAP");
+    }
 }
