@@ -1125,6 +1125,20 @@ def _remove(st, name):
         _rmtree(d)
 
 
+def _busy_check(st, victims, force):
+    """unmount(2) fails with EBUSY while a running jail lives inside the file system (jails.json of the jail sim)."""
+    if force:
+        return
+    paths = [j.get("params", {}).get("path", "") for j in (common.load("jails", {}) or {}).get("jails", [])]
+    for v in victims:
+        if "@" in v or v not in st["datasets"] or not is_mounted(st, v):
+            continue
+        mp, _ = _inherited(st, v, "mountpoint")
+        for p in paths:
+            if p and mp != "/" and (p == mp or p.startswith(mp.rstrip("/") + "/")):
+                raise Fail("cannot unmount '%s': pool or dataset is busy" % mp)
+
+
 def do_destroy(st, args):
     opts, rest = getopts("destroy", args, "vpndfrR")
     flags = {o for o, _ in opts}
@@ -1188,6 +1202,7 @@ def do_destroy(st, args):
     victims = [n for n, _ in deps] + ([name] if "/" in name else [])
     if not dry:
         need_root("cannot destroy '%s'" % name)
+        _busy_check(st, victims, "f" in flags)
     for v in victims:
         if "n" in flags or "v" in flags:
             out.append("%s %s" % ("would destroy" if dry else "will destroy", v))

@@ -112,6 +112,20 @@ class SimZfsBehaviourTest {
     }
 
     @Test
+    void destroyingTheRootOfARunningJailIsBusy() {
+        zfs("snapshot", TPL + "@base");
+        zfs("clone", TPL + "@base", "zroot/jails/web");
+        host.writeState("jails.json", """
+                {"last_jid": 1, "jails": [{"jid": 1, "name": "web", "params": {"path": "/jails/web"},
+                                            "internal": {}, "conf": null}]}
+                """);
+        assertSame(host.run("zfs", "destroy", "zroot/jails/web"), "",
+                "cannot unmount '/jails/web': pool or dataset is busy\n", 1);
+        assertThat(zfs("list", "-H", "-o", "name", "zroot/jails/web")).isEqualTo("zroot/jails/web\n");
+        assertSame(host.run("zfs", "destroy", "-f", "zroot/jails/web"), "", "", 0);
+    }
+
+    @Test
     void propertySourcesInheritanceAndValidation() {
         zfs("set", "com.example:role=db", "quota=10G", "compression=zstd", "zroot/jails");
         assertThat(zfs("get", "-H", "-p", "-o", "name,property,value,source", "quota,compression,com.example:role",
