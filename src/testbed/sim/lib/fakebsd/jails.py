@@ -242,7 +242,7 @@ def jls_main(argv):
         return _jls_libxo(jails, flags, params, libxo, major)
     out = []
     if params:
-        if "h" in flags and "n" not in flags:
+        if "h" in flags:
             out.append(" ".join(params))
         for j in jails:
             row = []
