@@ -49,19 +49,20 @@ import picocli.CommandLine.Spec;
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         description = "Run playbooks against the hosts of an inventory.",
         footer = {"", "Exit codes:",
-                "  0   OK: every host succeeded (also after --syntax-check and the --list-* options)",
+                "  0   every host succeeded (also after --syntax-check and --list-*)",
                 "  1   internal error",
                 "  2   one or more hosts failed",
                 "  3   one or more hosts were unreachable (and none failed)",
-                "  4   invalid playbook, inventory or variables: every error is printed as file:line:column:"
-                        + " message and nothing ran",
+                "  4   invalid playbook, inventory or variables: every error is printed",
+                "      as file:line:column: message, and nothing ran",
                 "  5   bad command-line usage",
-                "  8   with --detailed-exitcode: the run succeeded and changed something (or would, with --check)",
+                "  8   with --detailed-exitcode: the run succeeded and changed something",
+                "      (or would have, with --check)",
                 "  99  interrupted (Ctrl-C): no new task started, the recap was printed",
                 "",
                 "Examples:",
                 "  drover play site.yml -i inventory/lab.yml --check --diff",
-                "  drover play site.yml -i inventory/ -l 'web:!web03' -t pf -e 'uplink=em1 mtu=9000'",
+                "  drover play site.yml -i inventory/ -l 'web:!web03' -t pf -e 'mtu=9000'",
                 "  drover play site.yml --list-tasks --tags jails"})
 public final class PlayCommand implements Callable<Integer> {
     static final List<String> HOST_KEY_POLICIES = List.of("strict", "accept-new", "off");
@@ -155,7 +156,7 @@ public final class PlayCommand implements Callable<Integer> {
     boolean[] verbose = new boolean[0];
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "console",
-            description = "console (default) or json (one document on stdout at the end).")
+            description = "console (default) or json (one JSON object per line per event, then the recap).")
     String output;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (a test case per task and host).")
