@@ -494,4 +494,36 @@ class EngineTest {
         assertThat(reqs.get(2).become().method()).isEqualTo(org.drover.ssh.Become.Method.SU);
         assertThat(reqs.get(2).become().user()).isEqualTo("www");
     }
+
+    @Test
+    void taskTimeoutBoundsEachRequest() {
+        FakeConnections fake = echoing();
+        run(fake, inventory("a"), play("all").tasks(
+                shell("echo 1").name("bounded").timeout(3),
+                shell("echo 2").name("default")).build());
+        assertThat(fake.calls.get(0).request().timeout()).isLessThanOrEqualTo(java.time.Duration.ofSeconds(3))
+                .isGreaterThan(java.time.Duration.ofSeconds(2));
+        assertThat(fake.calls.get(1).request().timeout()).isEqualTo(RunOptions.defaults().commandTimeout());
+    }
+
+    @Test
+    void templatedVarsFilesAreLoadedPerHost(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("web.yml"), "role: webserver\n");
+        Files.writeString(dir.resolve("db.yml"), "role: database\n");
+        Inventory inv = inventory(List.of(new Host("w", List.of("all"), Map.of("kind", "web")),
+                new Host("d", List.of("all"), Map.of("kind", "db"))));
+        run(new FakeConnections(), inv, play("all").baseDir(dir).varsFiles("{{ kind }}.yml")
+                .tasks(debug("{{ role }}").name("show")).build());
+        assertThat(msg(rec.of("show", "w"))).isEqualTo("webserver");
+        assertThat(msg(rec.of("show", "d"))).isEqualTo("database");
+    }
+
+    @Test
+    void aMissingVarsFileFailsTheHostWithTheFileName(@TempDir Path dir) {
+        RunSummary s = run(new FakeConnections(), inventory("a"), play("all").baseDir(dir).varsFiles("missing.yml")
+                .tasks(debug("x").name("show")).build());
+        assertThat(rec.of("show", "a").status()).isEqualTo(Status.FAILED);
+        assertThat(rec.of("show", "a").message()).contains("missing.yml");
+        assertThat(s.anyFailed()).isTrue();
+    }
 }
