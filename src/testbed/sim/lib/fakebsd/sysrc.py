@@ -4,7 +4,8 @@ Files: rc_conf_files from the defaults (normally "/etc/rc.conf /etc/rc.conf.loca
 /etc/defaults/rc.conf when the host has one, else the built-in subset below. Every path goes through
 common.host_path, so tests point FAKEBSD_ROOT at a directory holding etc/rc.conf. Edits replace the last assignment
 of the variable (or append to the first rc.conf file) and are written to a temporary file that is renamed into place.
--j JAIL runs 'jexec JAIL sysrc ...' (the jail's own files); -R DIR works below DIR.
+-j JAIL runs 'jexec JAIL sysrc ...'; under jexec (FAKEBSD_JAIL set) the jail's own files below its path are used;
+-R DIR works below DIR.
 """
 import os
 import sys
@@ -290,6 +291,13 @@ def run(args):
     if not rest and not (flags & {"a", "A"}):
         sys.stderr.write(USAGE)
         return 1
+    if root is None and os.environ.get("FAKEBSD_JAIL"):
+        # run by jexec inside a jail: the jail's own /etc (its path below the host's root)
+        for j in (common.load("jails", {}) or {}).get("jails", []):
+            if j.get("name") == os.environ["FAKEBSD_JAIL"]:
+                root = common.host_path(j.get("params", {}).get("path", "/"))
+    elif root is not None:
+        root = common.host_path(os.path.abspath(root))  # -R names a directory of the simulated host
     conf = Conf(root, files, "D" not in flags)
     quiet = "q" in flags
     status = 0

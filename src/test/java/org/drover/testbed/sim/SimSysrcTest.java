@@ -97,6 +97,21 @@ class SimSysrcTest {
     }
 
     @Test
+    void insideAJailThroughJexec() {
+        host.writeHost("/etc/rc.conf", "sshd_enable=\"NO\"\n");
+        host.writeHost("/jails/web/etc/rc.conf", "sshd_enable=\"YES\"\n");
+        host.writeState("jails.json", """
+                {"last_jid": 1, "jails": [{"jid": 1, "name": "web", "params": {"path": "/jails/web"},
+                                            "internal": {}, "conf": null}]}
+                """);
+        assertSame(host.run("sysrc", "-j", "web", "sshd_enable=NO"), "sshd_enable: YES -> NO\n", "", 0);
+        assertThat(host.readHost("/jails/web/etc/rc.conf")).isEqualTo("sshd_enable=\"NO\"\n");
+        assertSame(host.run("sysrc", "-n", "sshd_enable"), "NO\n", "", 0);
+        assertSame(host.run("sysrc", "-R", "/jails/web", "-n", "sshd_enable"), "NO\n", "", 0);
+        assertSame(host.run("sysrc", "-j", "nosuch", "sshd_enable"), "", "jexec: jail \"nosuch\" not found\n", 1);
+    }
+
+    @Test
     void otherFilesAndDefaultsFromTheHost() {
         assertSame(host.run("sysrc", "-f", "/etc/rc.conf.d/jail", "jail_list+=web"), "jail_list:  -> web\n", "", 0);
         assertThat(host.readHost("/etc/rc.conf.d/jail")).isEqualTo("jail_list=\"web\"\n");
