@@ -6,6 +6,9 @@ from . import common, net, jails
 from .net import Fail, find
 
 PROG = "ifconfig"
+# ifbridge.c per-member commands: 'stp IF', '-stp IF', ... toggle IFBIF_* bits of member IF
+MEMBER_FLAGS = {"learn": 0x1, "discover": 0x2, "stp": 0x4, "span": 0x8, "sticky": 0x10, "edge": 0x20,
+                "autoedge": 0x40, "ptp": 0x80, "autoptp": 0x100, "private": 0x800}
 USAGE = """usage: ifconfig [-j jail] [-f type:format] %s[-L] [-C] [-g groupname] interface address_family
                 [address [dest_address]] [parameters]
        ifconfig [-j jail] interface create
@@ -371,8 +374,21 @@ def configure(state, jstate, vnet, ctx, args, fmt, major, printer, opts_n=False)
                 break
             elif w in ("create", "plumb"):
                 raise Fail("interface %s already exists" % i["name"])
-            elif w in ("metric", "media", "mediaopt", "-mediaopt", "stp", "-stp", "edge", "-edge",
-                       "autoedge", "-autoedge", "ptp", "-ptp", "autoptp", "-autoptp", "fib", "tunnelfib"):
+            elif w.lstrip("-") in MEMBER_FLAGS:
+                v = arg()
+                k += 1
+                _need_root("unable to set bridge flags: Operation not permitted")
+                m = next((m for m in i["members"] if m["name"] == v), None) if i["kind"] == "bridge" else None
+                if m is None:
+                    raise Fail("unable to get bridge flags: %s" % (
+                        "No such file or directory" if i["kind"] == "bridge" else "Invalid argument"))
+                bit = MEMBER_FLAGS[w.lstrip("-")]
+                m["flags"] = m["flags"] & ~bit if w.startswith("-") else m["flags"] | bit
+                if m["flags"] & 0x4 and m["flags"] & 0x100:  # STP on a full-duplex link: point-to-point
+                    m["flags"] |= 0x80
+                elif w == "-stp" and m["flags"] & 0x100:
+                    m["flags"] &= ~0x80
+            elif w in ("metric", "media", "mediaopt", "-mediaopt", "fib", "tunnelfib"):
                 arg()
                 k += 1
             elif w in ("-arp", "arp", "promisc", "-promisc", "monitor", "-monitor", "debug", "-debug"):

@@ -256,10 +256,13 @@ def status(ifaces, i, major, fmt, only_af=None):
             port = mi["index"] if mi else 0
             cost = mi["cost"] if mi else 2000
             out.append("\tmember: %s flags=%s" % (m["name"], bits(m["flags"], IFBIF_BITS)))
+            stp = " proto rstp" if m["flags"] & 0x4 else ""
             if major >= 15:
-                out.append("\t        port %d priority 128 path cost %d" % (port, cost))
+                out.append("\t        port %d priority 128 path cost %d%s" % (port, cost, stp))
             else:
-                out.append("\t        ifmaxaddr 0 port %d priority 128 path cost %d" % (port, cost))
+                out.append("\t        ifmaxaddr 0 port %d priority 128 path cost %d%s" % (port, cost, stp))
+            if stp:
+                out.append("\t        role designated state forwarding")
     groups = list(i["groups"])
     if groups and not (i["kind"] == "bridge" and major >= 15):
         out.append("\tgroups: " + " ".join(groups))

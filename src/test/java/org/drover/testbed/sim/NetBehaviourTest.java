@@ -261,4 +261,22 @@ class NetBehaviourTest {
         host.writeState("faults/ifconfig", "");
         assertThat(names()).isEqualTo("em0 lo0\n");  // the failed create changed nothing
     }
+
+    @Test
+    void stpMembersTakeThreeLines() {
+        host.sh("ifconfig epair create && ifconfig epair create && ifconfig bridge create addm epair0a addm epair1a")
+                .ok();
+        host.run("ifconfig", "bridge0", "stp", "epair0a", "up").ok();
+        assertThat(host.run("ifconfig", "bridge0").stdout()).contains("""
+                \tmember: epair1a flags=143<LEARNING,DISCOVER,AUTOEDGE,AUTOPTP>
+                \t        ifmaxaddr 0 port 5 priority 128 path cost 2000
+                \tmember: epair0a flags=1c7<LEARNING,DISCOVER,STP,AUTOEDGE,PTP,AUTOPTP>
+                \t        ifmaxaddr 0 port 3 priority 128 path cost 2000 proto rstp
+                \t        role designated state forwarding
+                """);
+        host.run("ifconfig", "bridge0", "-stp", "epair0a").ok();
+        assertThat(host.run("ifconfig", "bridge0").stdout()).doesNotContain("STP", "rstp\n", "role");
+        assertThat(host.run("ifconfig", "bridge0", "stp", "em0").stderr())
+                .isEqualTo("ifconfig: unable to get bridge flags: No such file or directory\n");
+    }
 }
