@@ -23,19 +23,23 @@ public final class LoadBench {
         Path playbook = writePlaybook(dir);
         Path inventory = writeInventory(dir);
 
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         ModuleRegistry registry = ModuleRegistry.load();
         Playbook pb = PlaybookLoader.of(registry).load(playbook);
         long t1 = System.nanoTime();
         Inventory inv = InventoryLoader.load(java.util.List.of(inventory));
         long t2 = System.nanoTime();
+        long c2 = os.getProcessCpuTime();
 
         int tasks = pb.plays().stream().mapToInt(p -> count(p.preTasks()) + count(p.tasks()) + count(p.postTasks())).sum();
         System.out.printf("playbook: %d plays, %d tasks: loaded and validated in %d ms (cold)%n",
                 pb.plays().size(), tasks, (t1 - t0) / 1_000_000);
         System.out.printf("inventory: %d hosts, %d groups: loaded in %d ms (cold)%n",
                 inv.hosts().size(), inv.groups().size(), (t2 - t1) / 1_000_000);
-        System.out.printf("together: %d ms (target < 2000 ms)%n", (t2 - t0) / 1_000_000);
+        System.out.printf("together: %d ms wall, %d ms CPU of all threads (target < 2000 ms)%n", (t2 - t0) / 1_000_000,
+                (c2 - c0) / 1_000_000);
 
         long w0 = System.nanoTime();
         PlaybookLoader.of(registry).load(playbook);
