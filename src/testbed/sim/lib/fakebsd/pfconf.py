@@ -626,13 +626,16 @@ def statement(s, res, ctx, state):
     if w and s.peek(1)[0] == "p" and s.peek(1)[1] == "=" and w not in ("set",):
         s.next()
         s.next()
-        v = s.next()
-        if v[0] not in ("w", "q"):
-            raise ParseError(v[2])
-        if not all(c.isalnum() or c == "_" for c in w):
+        parts = []  # parse.y varstring: several strings are joined with one space ("{" $a $b "}")
+        while not s.end():
+            v = s.next()
+            if v[0] not in ("w", "q"):
+                raise ParseError(v[2])
+            parts.append(v[1])
+        if not parts or not all(c.isalnum() or c == "_" for c in w):
             raise ParseError(line)
-        res.macros[w] = v[1]
-        res.verbose.append('%s = "%s"' % (w, v[1]))
+        res.macros[w] = " ".join(parts)
+        res.verbose.append('%s = "%s"' % (w, res.macros[w]))
         return
     if w == "set":
         s.next()
@@ -885,18 +888,20 @@ def parse_filter_opts(s, r, ctx):
             s.expect("state")
             if s.at("("):
                 s.next()
-                parts, cur = [], []
+                parts, cur = [], ""
                 while not s.accept(")"):
                     t = s.next()
                     if t[0] == "nl":
                         raise ParseError(t[2])
                     if t[1] == ",":
-                        parts.append(" ".join(cur))
-                        cur = []
+                        parts.append(cur)
+                        cur = ""
+                    elif t[0] == "p" and t[1] in "/>" or cur.endswith(("/", "<")):
+                        cur += t[1]  # 5/3 and <table> print without spaces
                     else:
-                        cur.append(t[1])
+                        cur += (" " if cur else "") + t[1]
                 if cur:
-                    parts.append(" ".join(cur))
+                    parts.append(cur)
                 r.state_opts = "(%s)" % ", ".join(parts)
         elif s.at("no") and s.peek(1)[1] == "state":
             s.next()

@@ -168,6 +168,26 @@ class SimPfBehaviourTest {
     }
 
     @Test
+    void macrosJoinStringsAndStateOptionsPrintCompact() {
+        host.writeHost("/etc/pf.conf", """
+                ext_if = "vtnet0"
+                int_if = "bridge0"
+                all_ifs = "{" $ext_if $int_if "}"
+                pass in on $all_ifs proto tcp to port 22 keep state (max-src-conn 10, max-src-conn-rate 5/3, \\
+                    overload <bruteforce> flush global)
+                """);
+        assertSame(host.run("pfctl", "-nvf", "/etc/pf.conf"), """
+                ext_if = "vtnet0"
+                int_if = "bridge0"
+                all_ifs = "{ vtnet0 bridge0 }"
+                pass in on vtnet0 proto tcp from any to any port = ssh flags S/SA keep state (max-src-conn 10, \
+                max-src-conn-rate 5/3, overload <bruteforce> flush global)
+                pass in on bridge0 proto tcp from any to any port = ssh flags S/SA keep state (max-src-conn 10, \
+                max-src-conn-rate 5/3, overload <bruteforce> flush global)
+                """, "", 0);
+    }
+
+    @Test
     void matchWithRdrToOnlyOn15() {
         String conf = "match in on vtnet0 proto tcp to 192.0.2.1 port 2222 rdr-to 10.0.0.10 port 22\n";
         host.writeHost("/etc/pf.conf", conf);
