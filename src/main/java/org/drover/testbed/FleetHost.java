@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * @param port      its SSH port on 127.0.0.1
  * @param version   the simulated release, e.g. {@code 14.3-RELEASE}
  * @param holderPid the process holding the host's mount namespace
- * @param dir       the host's directory on the machine (overlay upper layers, /tmp, /jails, logs)
+ * @param dir       the host's directory on the machine (only sshd.log, with OpenSSH; its files live in its namespace)
  */
 public record FleetHost(String name, int port, String version, long holderPid, Path dir) {
     public static final String ADDRESS = "127.0.0.1";

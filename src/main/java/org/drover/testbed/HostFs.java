@@ -24,8 +24,8 @@ import org.drover.ssh.Sh;
 /**
  * One simulated host's file systems: a holder process in its own mount namespace (and UTS namespace, for its
  * hostname) with overlays over the machine's /etc, /usr, /var and /root (the machine's directories stay untouched
- * below; every write lands in this host's upper layer) and private directories bound on /tmp, /jails, /usr/jails and
- * /run. The simulated FreeBSD commands are bound read-only on /usr/libexec/fakebsd and reached through small
+ * below; every write lands in this host's upper layer, kept in a tmpfs private to the host on /run) and private
+ * directories of that tmpfs bound on /tmp, /jails and /usr/jails. The simulated FreeBSD commands are bound read-only on /usr/libexec/fakebsd and reached through small
  * wrappers at their FreeBSD paths. Anything that enters the holder's namespace ({@code nsenter -t PID -m -u}) sees
  * this host.
  */
@@ -90,53 +90,63 @@ final class HostFs implements AutoCloseable {
         return dir.resolve("sshd.log");
     }
 
-    Path outside(String sub) {
-        return dir.resolve(sub);
+    /** A path inside the host, reached from the machine through the holder ({@code /proc/PID/root}). */
+    Path inside(String absolutePath) {
+        return Path.of("/proc", Long.toString(holder.pid()), "root", absolutePath.substring(1));
     }
 
-    /** Lays out the host's directories, writes the seed and starts the holder with every mount in place. */
+    /**
+     * Starts the holder, which mounts the host's private tmpfs on /run; writes the seed into that tmpfs; lets the
+     * holder mount the overlays and binds. Every layer lives in the tmpfs: nothing touches the disk, and everything
+     * vanishes with the namespace.
+     */
     void start() throws IOException {
-        for (String d : List.of("tmp", "jails", "usrjails", "run")) {
-            Files.createDirectories(dir.resolve(d));
-        }
-        Files.setAttribute(dir.resolve("tmp"), "unix:mode", 01777);
-        Files.createDirectories(dir.resolve("run/sshd"));
-        for (String d : List.of("host", "sim", "new", "lower/etc", "lower/usr", "lower/var", "lower/root")) {
-            Files.createDirectories(dir.resolve("run" + KEEP.substring(4)).resolve(d));
-        }
-        prepareGeneration(0);
+        Files.createDirectories(dir);
         holder = new ProcessBuilder("unshare", "-m", "-u", "--propagation", "private", "--", "/bin/sh", "-c",
-                mountScript(0, true))
+                holderScript())
                 .directory(Path.of("/").toFile())
                 .redirectErrorStream(true)
                 .start();
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-            StringBuilder seen = new StringBuilder();
+        BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            awaitLine(r, "tmpfs");
+            prepareGeneration(0);
+            holder.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
+            holder.getOutputStream().flush();
+            awaitLine(r, "ready");
+        } catch (IOException e) {
+            Procs.killTree(holder.toHandle());
+            throw new IOException("cannot build the file systems of host " + name + " (needs root, unshare, tmpfs and "
+                    + "overlayfs): " + e.getMessage(), e);
+        }
+        namespace = Procs.mountNamespace(holder.pid());
+    }
+
+    /** Reads the holder's output until WANT; anything else it printed is the reason it failed. */
+    private static void awaitLine(BufferedReader r, String want) throws IOException {
+        CompletableFuture<String> seen = CompletableFuture.supplyAsync(() -> {
+            StringBuilder other = new StringBuilder();
             try {
-                BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
                 for (String line; (line = r.readLine()) != null; ) {
-                    if (line.equals("ready")) {
+                    if (line.equals(want)) {
                         return null;
                     }
-                    seen.append(line).append('\n');
+                    other.append(line).append('\n');
                 }
             } catch (IOException e) {
-                seen.append(e);
+                other.append(e);
             }
-            return seen.toString();
+            return other.append("(exited)").toString();
         });
         String failure;
         try {
-            failure = ready.get(30, TimeUnit.SECONDS);
+            failure = seen.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             failure = "no answer within 30 s";
         }
         if (failure != null) {
-            Procs.killTree(holder.toHandle());
-            throw new IOException("cannot build the file systems of host " + name + " (needs root, unshare and "
-                    + "overlayfs): " + failure.strip());
+            throw new IOException(failure.strip());
         }
-        namespace = Procs.mountNamespace(holder.pid());
     }
 
     /**
@@ -150,11 +160,11 @@ final class HostFs implements AutoCloseable {
         int old = generation;
         generation = next;
         for (String o : OVERLAYS) {
-            deleteTree(dir.resolve(o + "/upper-" + old));
-            deleteTree(dir.resolve(o + "/work-" + old));
+            deleteTree(inside(KEEP + "/layers/" + o + "/upper-" + old));
+            deleteTree(inside(KEEP + "/layers/" + o + "/work-" + old));
         }
         for (String d : List.of("tmp", "jails", "usrjails")) {
-            emptyDir(dir.resolve(d));
+            emptyDir(inside(KEEP + "/" + d));
         }
     }
 
@@ -168,68 +178,82 @@ final class HostFs implements AutoCloseable {
         return full;
     }
 
-    /** Stops the holder; the namespace (and every mount in it) goes away once no process is left inside. */
-    @Override
-    public void close() {
+    /** Lets the holder go (it exits when its stdin closes); the namespace lives on while any process is inside. */
+    void release() {
         if (holder != null) {
             try {
                 holder.getOutputStream().close();
             } catch (IOException ignored) {
                 // the holder exits either way
             }
-            if (!Procs.awaitExit(holder.pid(), 500)) {
-                holder.destroyForcibly();
-            }
         }
     }
 
-    void deleteFiles() {
-        deleteTree(dir);
+    /** Makes sure the holder is gone; the namespace (and every mount in it) goes once no process is left inside. */
+    @Override
+    public void close() {
+        release();
+        if (holder != null && !Procs.awaitExit(holder.pid(), 200)) {
+            holder.destroyForcibly();
+            Procs.awaitExit(holder.pid(), 2000);
+        }
     }
 
     /**
-     * The mounts of generation GEN. The first time the holder runs it (it still sees the machine's paths); a reset
-     * runs it through nsenter, where overlayfs and bind mounts only accept sources from the namespace's own mount
-     * tree: hence the host directory, the simulations and the machine's directories (read-only) are kept reachable
-     * under {@code /run/.fleet} (this host's private /run). A reset mounts each new overlay aside, then swaps it in,
-     * so a failure never leaves the machine's own directory in a host's place.
+     * The holder: a private tmpfs on /run keeps the layers, /tmp, /jails and /usr/jails of this host, plus (for
+     * resets, since overlayfs and bind mounts only take sources from the namespace's own mount tree) the simulations
+     * and the machine's directories, read-only. It then waits for the seed, mounts everything, and holds the
+     * namespace until its stdin closes.
+     */
+    private String holderScript() {
+        String k = KEEP;
+        StringBuilder s = new StringBuilder("set -e\n");
+        s.append("mount -n -t tmpfs -o mode=0755 tmpfs /run\n");
+        s.append("mkdir -p /run/sshd ").append(k).append("/sim ").append(k).append("/new ").append(k).append("/tmp ")
+                .append(k).append("/jails ").append(k).append("/usrjails\n");
+        s.append("chmod 0700 ").append(k).append("; chmod 1777 ").append(k).append("/tmp\n");
+        s.append("mount -n --bind ").append(Sh.quote(simDir.toString())).append(' ').append(k).append("/sim\n");
+        s.append("mount -n -o remount,bind,ro ").append(k).append("/sim\n");
+        for (String o : OVERLAYS) {
+            s.append("mkdir -p ").append(k).append("/lower/").append(o).append(' ').append(k).append("/layers/").append(o).append('\n');
+            s.append("mount -n --bind /").append(o).append(' ').append(k).append("/lower/").append(o).append('\n');
+            s.append("mount -n -o remount,bind,ro ").append(k).append("/lower/").append(o).append('\n');
+        }
+        s.append("echo tmpfs\n");
+        s.append("read go\n");
+        s.append(mountScript(0, true));
+        s.append("mount -n --bind ").append(k).append("/jails /jails\n");
+        s.append("mount -n --bind ").append(k).append("/tmp /tmp\n");
+        s.append("hostname ").append(Sh.quote(name)).append('\n');
+        s.append("echo ready\n");
+        s.append("read _ || true\n");
+        return s.toString();
+    }
+
+    /**
+     * The overlays of generation GEN (with the binds that live on /usr). First mounted in place by the holder; on a
+     * reset each new overlay is mounted aside, then swapped in, so a failure never leaves the machine's own
+     * directory in a host's place.
      */
     private String mountScript(int gen, boolean initial) {
-        StringBuilder s = new StringBuilder("set -e\n");
         String k = KEEP;
-        if (initial) {
-            String h = dir.toString();
-            s.append("mount -n --bind ").append(Sh.quote(h + "/run")).append(" /run\n");
-            s.append("mount -n --bind ").append(Sh.quote(h)).append(' ').append(k).append("/host\n");
-            s.append("mount -n --bind ").append(Sh.quote(simDir.toString())).append(' ').append(k).append("/sim\n");
-            s.append("mount -n -o remount,bind,ro ").append(k).append("/sim\n");
-            for (String o : OVERLAYS) {
-                s.append("mount -n --bind /").append(o).append(' ').append(k).append("/lower/").append(o).append('\n');
-                s.append("mount -n -o remount,bind,ro ").append(k).append("/lower/").append(o).append('\n');
-            }
-        }
+        StringBuilder s = new StringBuilder(initial ? "" : "set -e\n");
         for (String o : OVERLAYS) {
             String target = initial ? "/" + o : k + "/new";
-            s.append("mount -n -t overlay overlay -o ")
-                    .append(Sh.quote("lowerdir=" + k + "/lower/" + o + ",upperdir=" + k + "/host/" + o + "/upper-" + gen
-                            + ",workdir=" + k + "/host/" + o + "/work-" + gen))
+            s.append("mount -n -t overlay overlay -o lowerdir=").append(k).append("/lower/").append(o)
+                    .append(",upperdir=").append(k).append("/layers/").append(o).append("/upper-").append(gen)
+                    .append(",workdir=").append(k).append("/layers/").append(o).append("/work-").append(gen)
                     .append(' ').append(target).append('\n');
             if (o.equals("usr")) {
-                s.append("mount -n --bind ").append(k).append("/sim ").append(target).append(SIM_MOUNT.substring(4)).append('\n');
-                s.append("mount -n -o remount,bind,ro ").append(target).append(SIM_MOUNT.substring(4)).append('\n');
-                s.append("mount -n --bind ").append(k).append("/host/usrjails ").append(target).append("/jails\n");
+                String sim = target + SIM_MOUNT.substring("/usr".length());
+                s.append("mount -n --bind ").append(k).append("/sim ").append(sim).append('\n');
+                s.append("mount -n -o remount,bind,ro ").append(sim).append('\n');
+                s.append("mount -n --bind ").append(k).append("/usrjails ").append(target).append("/jails\n");
             }
             if (!initial) {
                 s.append("umount -n -l /").append(o).append('\n');
                 s.append("mount -n --move ").append(target).append(" /").append(o).append('\n');
             }
-        }
-        if (initial) {
-            s.append("mount -n --bind ").append(k).append("/host/jails /jails\n");
-            s.append("mount -n --bind ").append(k).append("/host/tmp /tmp\n");
-            s.append("hostname ").append(Sh.quote(name)).append('\n');
-            s.append("echo ready\n");
-            s.append("read _ || true\n");
         }
         return s.toString();
     }
@@ -238,11 +262,12 @@ final class HostFs implements AutoCloseable {
     private void prepareGeneration(int gen) throws IOException {
         Map<String, Path> up = new LinkedHashMap<>();
         for (String o : OVERLAYS) {
-            Path upper = dir.resolve(o + "/upper-" + gen);
+            Path upper = inside(KEEP + "/layers/" + o + "/upper-" + gen);
+            Path work = inside(KEEP + "/layers/" + o + "/work-" + gen);
             deleteTree(upper);
-            deleteTree(dir.resolve(o + "/work-" + gen));
+            deleteTree(work);
             Files.createDirectories(upper);
-            Files.createDirectories(dir.resolve(o + "/work-" + gen));
+            Files.createDirectories(work);
             copyOwnership(Path.of("/" + o), upper);
             up.put(o, upper);
         }
