@@ -259,7 +259,10 @@ def configure(state, jstate, vnet, ctx, args, fmt, major, printer, opts_n=False)
 
             if w in ("up", "down"):
                 _need_root("%s: permission denied" % w)
-                i["up"] = w == "up"
+                if w == "up":
+                    net.bring_up(i)
+                else:
+                    i["up"] = False
             elif w == "mtu":
                 v = arg()
                 k += 1
@@ -438,8 +441,7 @@ def apply_addr(i, addr):
         first = int(a.split(".")[0])
         plen = 8 if first < 128 else 16 if first < 192 else 24
     net.add_addr(i, af, a, plen, addr["alias"])
-    if i["kind"] != "loop":
-        i["up"] = True
+    net.bring_up(i)  # SIOCSIFADDR brings the interface up (ether_ioctl, loioctl)
 
 
 def rename(state, ifaces, i, new):

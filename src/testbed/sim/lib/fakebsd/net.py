@@ -171,7 +171,7 @@ def flags_of(i, major):
         if kind == "bridge":
             lower = False  # set below by caller, which knows the members
         else:
-            lower = i["link"] and (kind != "loop" or i["up"])
+            lower = i["up"] if kind == "loop" else i["link"]
         if lower:
             f |= 0x1000000
     return f
@@ -394,6 +394,15 @@ def vnet_destroy(state, jail):
             home = i["home"] if i["home"] in state["vnets"] else ""
             move(state, i, jail, home)
     del state["vnets"][jail]
+
+
+def bring_up(i):
+    """IFF_UP; a loopback with AUTO_LINKLOCAL (and not IFDISABLED) also gets its fe80::1 as the kernel adds it."""
+    i["up"] = True
+    nd6 = i.get("nd6") or ""
+    if i["kind"] == "loop" and "AUTO_LINKLOCAL" in nd6 and "IFDISABLED" not in nd6 \
+            and not any(a["af"] == "inet6" and is_linklocal6(a["addr"]) for a in i["addrs"]):
+        i["addrs"].append({"af": "inet6", "addr": "fe80::1", "plen": 64})
 
 
 def add_addr(i, af, addr, plen, alias):
