@@ -526,4 +526,30 @@ class EngineTest {
         assertThat(rec.of("show", "a").message()).contains("missing.yml");
         assertThat(s.anyFailed()).isTrue();
     }
+
+    @Test
+    void exceedingMaxFailPercentageInABatchSkipsTheLaterBatches() {
+        FakeConnections fake = new FakeConnections((host, req) -> host.equals("b") ? ExecResult.of(1, "", "") : ExecResult.of(0, "", ""));
+        RunSummary s = run(fake, inventory("a", "b", "c", "d"), play("all").serial(2).maxFail(0)
+                .tasks(shell("echo one").name("one")).build());
+        assertThat(rec.of("one")).extracting(HostResult::host).containsExactlyInAnyOrder("a", "b");
+        assertThat(s.hosts().keySet()).containsExactly("a", "b");
+        assertThat(s.anyFailed()).isTrue();
+    }
+
+    @Test
+    void freeStrategyKeepsRescueAndHandlersPerHost() {
+        FakeConnections fake = new FakeConnections((host, req) -> host.equals("b") && req.script().contains("risky")
+                ? ExecResult.of(1, "", "") : ExecResult.of(0, "", ""));
+        RunSummary s = run(fake, inventory("a", "b", "c"), play("all").strategy("free").tasks(
+                        block(List.of(shell("echo risky").name("risky").notify("h").build()),
+                                List.of(shell("echo rescue").name("rescue").build()), List.of()),
+                        shell("echo last").name("last"))
+                .handlers(shell("echo handler").name("h")).build());
+        assertThat(fake.scripts("a")).containsExactly("echo risky\n", "echo last\n", "echo handler\n");
+        assertThat(fake.scripts("b")).containsExactly("echo risky\n", "echo rescue\n", "echo last\n");
+        assertThat(s.hosts().get("b").rescued()).isEqualTo(1);
+        assertThat(rec.events.stream().filter(e -> e.equals("task risky")).count()).isEqualTo(1);
+        assertThat(s.anyFailed()).isFalse();
+    }
 }
