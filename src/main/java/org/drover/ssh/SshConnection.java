@@ -88,7 +88,8 @@ public final class SshConnection implements Connection {
         if (cmdLog.isDebugEnabled()) {
             cmdLog.debug("{}{}: {}", host(), req.become() == null ? "" : " (" + req.become() + ")", req.script());
         }
-        log.trace("{}: command line {}", host(), bc.commandLine());
+        // not the command line itself: it carries the env values, which may be secrets
+        log.trace("{}: command line of {} bytes{}", host(), bc.commandLine().length(), bc.pty() ? ", on a PTY" : "");
         try {
             if (!channels.tryAcquire(SshConnectionFactory.remaining(deadline), TimeUnit.MILLISECONDS)) {
                 return new ExecResult(-1, "", "deadline passed while waiting for a free channel", null, true);
