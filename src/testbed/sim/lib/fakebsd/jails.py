@@ -167,7 +167,7 @@ def _text(name, value, nflag, quote):
         return "true" if value else "false"
     if kind == "list":
         s = ",".join(value)
-        if nflag and not s:
+        if nflag and not s and not quote:
             return ""
     else:
         s = str(value)
