@@ -120,4 +120,29 @@ class JailSimIT {
         assertStatus(o, Outcome.Status.FAILED);
         assertThat(o.message()).contains("No such file or directory");
     }
+
+    @Test
+    void boot_variables_converge() throws Exception {
+        // FAKEBSD_ROOT holds the simulated /etc/rc.conf; a link inside it makes the test directory visible at the
+        // same path to the simulated jail(8) as to the module's own sh commands.
+        Path root = dir.resolve("root");
+        Path mirror = root.resolve(dir.toString().substring(1));
+        Files.createDirectories(mirror.getParent());
+        Files.createSymbolicLink(mirror, dir);
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/rc.conf"), "jail_list=\"db\"\n");
+        LocalSimHost h = host().root(root);
+        Map<String, Object> m = web("web");
+        m.put("vnet", false);
+        m.remove("vnet_interfaces");
+        m.put("boot", true);
+        Outcome o = h.run(new JailModule(), m);
+        assertStatus(o, Outcome.Status.CHANGED);
+        assertThat(o.result().get("commands").toString()).contains("sysrc -f /etc/rc.conf jail_enable=YES",
+                "sysrc -f /etc/rc.conf jail_list+=web", "sysrc -f /etc/rc.conf jail_web_conf=" + dir);
+        assertThat(Files.readString(root.resolve("etc/rc.conf"))).contains("jail_list=\"db web\"",
+                "jail_enable=\"YES\"");
+        assertStatus(h.run(new JailModule(), m), Outcome.Status.OK);
+        assertThat(h.scripts).hasSize(1);
+    }
 }
