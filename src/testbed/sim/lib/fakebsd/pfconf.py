@@ -26,7 +26,8 @@ Normalisation follows print_rule: 'block' -> 'block drop' (or the block-policy),
 from literal addresses, lists and macros expanded (interface x proto x src x sport x dst x dport), port numbers to
 service names, masked addresses without /32 (/128), 'flags S/SA keep state' on TCP-capable pass rules and
 'keep state' on others. The '-o basic' optimiser removes duplicate rules and reorders superblocks of non-quick rules
-by skip-step commonality (pfctl_optimize.c reorder_rules); merging addresses into tables is not simulated.
+by skip-step commonality (pfctl_optimize.c reorder_rules); rules that repeat or are covered by a broader rule of the
+same superblock are dropped (remove_identical_rules); merging addresses into tables is not simulated.
 """
 import ipaddress
 
@@ -1115,17 +1116,44 @@ def optimize(rules):
             blocks.append([r])
     out = []
     for b in blocks:
-        seen, uniq = set(), []
-        for r in b:
-            k = (r.other_key(), tuple(map(str, r.skip_keys())))
-            if k not in seen:
-                seen.add(k)
-                uniq.append(r)
+        uniq = _remove_identical(b)
         if uniq[0].quick or len(uniq) < 2:
             out += uniq
         else:
             out += _reorder(uniq)
     return out
+
+
+def _covered(sup, sub):
+    """exclude_supersets: SUB's skip fields after widening every field where SUP matches anything."""
+    k_sup, k_sub = sup.skip_keys(), list(sub.skip_keys())
+    wide = [(None, False), "", 0, None, ANY.key(), None, ANY.key(), None]
+    for i in range(8):
+        if k_sup[i] == wide[i]:
+            k_sub[i] = wide[i]
+    return [str(x) for x in k_sub] == [str(x) for x in k_sup]
+
+
+def _remove_identical(rules):
+    """pfctl_optimize.c remove_identical_rules: drops a rule that equals, or is a subset of, another rule of the same
+    superblock (same action and options), keeping the broader one."""
+    rules = list(rules)
+    i = 0
+    while i < len(rules):
+        j = i + 1
+        removed_i = False
+        while j < len(rules):
+            if _covered(rules[i], rules[j]):
+                del rules[j]
+                continue
+            if _covered(rules[j], rules[i]):
+                del rules[i]
+                removed_i = True
+                break
+            j += 1
+        if not removed_i:
+            i += 1
+    return rules
 
 
 def _reorder(rules):

@@ -138,6 +138,10 @@ class SimPfBehaviourTest {
                 """);
         // two rules share no skip-step field worth grouping, so their order stays; -o none keeps duplicates
         assertThat(host.run("pfctl", "-o", "none", "-nvf", "/etc/pf.conf").ok().stdout().lines()).hasSize(6);
+        // a rule covered by a broader one with the same action and options goes, wherever it stands
+        host.writeHost("/etc/pf.conf", "pass out on em0 proto tcp to port 80\npass out all\n");
+        assertThat(host.run("pfctl", "-nvf", "/etc/pf.conf").ok().stdout())
+                .isEqualTo("pass out all flags S/SA keep state\n");
     }
 
     @Test
