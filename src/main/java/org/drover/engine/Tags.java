@@ -13,13 +13,13 @@ final class Tags {
     private final Set<String> only;
     private final Set<String> skip;
 
-    Tags(List<String> only, List<String> skip) {
+    public Tags(List<String> only, List<String> skip) {
         this.only = Set.copyOf(only.isEmpty() ? List.of("all") : only);
         this.skip = Set.copyOf(skip);
     }
 
     /** @param tags the task's own tags and every enclosing block's, role's and play's */
-    boolean selected(Collection<String> tags) {
+    public boolean selected(Collection<String> tags) {
         if (skip.contains("all") && !tags.contains("always")) {
             return false;
         }
