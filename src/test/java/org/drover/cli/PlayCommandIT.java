@@ -147,4 +147,58 @@ class PlayCommandIT {
         assertThat(p.exitValue()).as(out.toString()).isEqualTo(ExitCodes.INTERRUPTED);
         assertThat(out.toString()).contains("TASK [slow]").doesNotContain("TASK [never started]").contains("PLAY RECAP");
     }
+
+    @Test
+    void roles_includes_blocks_handlers_and_local_actions_run_as_loaded() throws Exception {
+        Files.createDirectories(dir.resolve("roles/gw/tasks"));
+        Files.createDirectories(dir.resolve("roles/gw/handlers"));
+        Files.createDirectories(dir.resolve("roles/gw/defaults"));
+        Files.writeString(dir.resolve("roles/gw/defaults/main.yml"), "gw_value: 'YES'\nmarker: from-defaults\n");
+        Files.writeString(dir.resolve("roles/gw/tasks/main.yml"), """
+                - name: forwarding at boot
+                  sysrc: name=drover_role_test value={{ gw_value }}
+                  notify: "gw : note"
+                - import_tasks: extra.yml
+                  vars:
+                    marker: from-import
+                """);
+        Files.writeString(dir.resolve("roles/gw/tasks/extra.yml"), "- name: extra\n  debug: msg=\"marker={{ marker }}\"\n");
+        Files.writeString(dir.resolve("roles/gw/handlers/main.yml"), "- name: note\n  debug: msg=handler-ran\n");
+        Path site = dir.resolve("roles-site.yml");
+        Files.writeString(site, """
+                - hosts: labs
+                  gather_facts: false
+                  roles:
+                    - role: gw
+                      gw_value: 'NO'
+                  tasks:
+                    - meta: flush_handlers
+                    - name: guarded
+                      block:
+                        - command: /bin/false-not-there
+                      rescue:
+                        - name: rescued
+                          local_action: command echo rescued-locally
+                          register: local
+                        - debug: msg="{{ local.stdout }}"
+                      always:
+                        - debug: msg=always-ran
+                """);
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        int code;
+        System.setOut(new java.io.PrintStream(buf, true));
+        try {
+            code = Main.commandLine().execute("play", site.toString(), "-i", fleet.inventory().toString(),
+                    "--known-hosts", fleet.baseDir().resolve("known_hosts").toString(), "--no-color", "-v");
+        } finally {
+            System.setOut(saved);
+        }
+        String out = buf.toString();
+        System.out.print(out);
+        assertThat(code).as(out).isEqualTo(ExitCodes.OK);
+        assertThat(out).contains("marker=from-import").contains("handler-ran").contains("rescued-locally")
+                .contains("always-ran");
+        assertThat(fleet.host("lab01").file("/etc/rc.conf")).content().contains("drover_role_test=\"NO\"");
+    }
 }
