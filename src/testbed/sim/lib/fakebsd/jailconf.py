@@ -4,7 +4,6 @@ parse(path) -> [ConfJail]; resolve(jails) -> {name: [(param, [values])]} with wi
 '+=' appended and $variables expanded. Errors raise ConfError carrying jail(8)'s message (without 'jail: ').
 """
 import glob
-import os
 
 from . import common
 

@@ -33,7 +33,7 @@ INT_PARAMS = {"children.cur": 0, "children.max": 0, "devfs_ruleset": 0, "enforce
 STR_PARAMS = {"host.domainname": "", "host.hostuuid": "00000000-0000-0000-0000-000000000000"}
 STR_PARAMS_15 = {"env": "", "meta": ""}  # 15.0 added jail meta-data parameters
 LIST_PARAMS = ("ip4.addr", "ip6.addr")
-READ_ONLY = ("children.cur", "cpuset.id", "dying", "parent", "jid_dummy")
+READ_ONLY = ("children.cur", "cpuset.id", "dying", "parent")
 IMMUTABLE = ("path", "vnet", "osrelease", "osreldate")
 
 

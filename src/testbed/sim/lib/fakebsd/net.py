@@ -26,8 +26,6 @@ seed-net.json is {"interfaces": [SEED, ...]} in kernel order; lo0 is added after
     addrs (["192.0.2.10/24", "2001:db8::10/64", "fe80::1"]: CIDR strings, inet6 without length = /64),
     descr, groups ([]), options, media ("Ethernet autoselect (1000baseT <full-duplex>)"), nd6, cost, hwaddr, index.
 """
-import os
-import sys
 import zlib
 
 from . import common
