@@ -161,7 +161,7 @@ def run(argv):
             if "f" in opts or flush or tblcmd in ("add", "delete", "replace", "flush", "kill"):
                 errx("anchor names beginning with '_' cannot be modified from the command line")
         anchor = anchor.rstrip("/")
-    if not any(k in opts for k in "edsFfTt"):
+    if not any(k in opts for k in "edsFfTtkz"):
         usage()
 
     # open(/dev/pf): missing without the module, root only (mode 0600); with -n pfctl goes on without the device
@@ -190,6 +190,13 @@ def run(argv):
                 do_show(st, show, anchor, verbose, state)
             if flush and device_ok:
                 do_flush(st, flush, anchor, quiet, noaction, state)
+            if "k" in opts and device_ok:
+                # no states are simulated: killing them finds none (pfctl_kill_states)
+                if not quiet:
+                    sys.stderr.write("killed 0 states from %d sources and %d destinations\n"
+                                     % (1, 1 if len(opts["k"]) > 1 else 0))
+            if "z" in opts and device_ok and not quiet:
+                sys.stderr.write("pf: statistics cleared\n")
             if tblcmd:
                 do_table(st, opts["t"][-1], tblcmd, rest, anchor, quiet, noaction, verbose, state)
             elif "f" in opts:

@@ -213,7 +213,8 @@ class SimZfsBehaviourTest {
         String json = zfs("list", "-j", "-o", "name,mountpoint", "zroot/jails");
         assertThat(json).startsWith("{\"output_version\":{\"command\":\"zfs list\",\"vers_major\":0,\"vers_minor\":1},"
                 + "\"datasets\":{\"zroot/jails\":{\"name\":\"zroot/jails\",\"type\":\"FILESYSTEM\",\"pool\":\"zroot\"");
-        assertThat(json).contains("\"mountpoint\":{\"value\":\"/jails\",\"source\":{\"type\":\"LOCAL\",\"data\":\"-\"}}");
+        assertThat(json).contains(
+                "\"mountpoint\":{\"value\":\"/jails\",\"source\":{\"type\":\"LOCAL\",\"data\":\"-\"}}");
     }
 
     @Test
