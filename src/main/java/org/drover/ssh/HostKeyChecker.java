@@ -72,10 +72,14 @@ final class HostKeyChecker implements HostKeyVerifier {
         // unknown
         if (policy == HostKeyPolicy.ACCEPT_NEW) {
             try {
-                KnownHosts.Entry e = knownHosts.append(host, port, key);
-                log.warn("learnt the host key of {} ({}): {} {} added to {}:{}", label, where, type, fp,
-                        knownHosts.file(), e.line());
-                return true;
+                KnownHosts.Verdict learnt = knownHosts.learn(host, port, key);
+                if (learnt instanceof KnownHosts.Verdict.Known k) {
+                    log.warn("learnt the host key of {} ({}): {} {} added to {}:{}", label, where, type, fp,
+                            knownHosts.file(), k.entry().line());
+                    return true;
+                }
+                return refuse("host key of " + label + " (" + where + ") changed while connecting: " + type + " "
+                        + fp + " no longer matches " + knownHosts.file());
             } catch (IOException ex) {
                 return refuse("cannot add the host key of " + label + " to " + knownHosts.file() + ": "
                         + ex.getMessage());

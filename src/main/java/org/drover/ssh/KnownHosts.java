@@ -200,6 +200,18 @@ public final class KnownHosts {
         return List.copyOf(algs);
     }
 
+    /**
+     * accept-new: appends the key unless, checked again under the lock, host:port became known meanwhile (two
+     * connections to one new host at once learn it once). Returns the verdict that now holds.
+     */
+    public synchronized Verdict learn(String host, int port, PublicKey key) throws IOException {
+        Verdict v = check(host, port, key);
+        if (v instanceof Verdict.Unknown) {
+            return new Verdict.Known(append(host, port, key));
+        }
+        return v;
+    }
+
     /** Appends a plain line for host:port (accept-new), creating the file (0600) and its folder when missing. */
     public synchronized Entry append(String host, int port, PublicKey key) throws IOException {
         String type = KeyType.fromKey(key).toString();

@@ -1,6 +1,7 @@
 package org.drover.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,25 @@ class BecomeIT {
     static ExecRequest as(String script, Become.Method m, String user, String password) {
         return ExecRequest.of(script).withBecome(new Become(m, user, password == null ? null : password.toCharArray()))
                 .withTimeout(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void passwordLoginWhenNoKeyIsGiven() throws Exception {
+        SshTarget t = new SshTarget("pw-host", "127.0.0.1", sshd.port(), "alice", List.of(), "alice-pw".toCharArray(),
+                null, List.of(), HostKeyPolicy.STRICT, knownHosts, Duration.ofSeconds(10), Duration.ofSeconds(15),
+                Duration.ofSeconds(60), 0);
+        try (SshConnection c = factory.open(t)) {
+            assertThat(c.exec("id -un").stdout()).isEqualTo("alice\n");
+        }
+        assertThat(sshd.logText()).contains("Accepted password for alice");
+        SshTarget wrong = new SshTarget("pw-host", "127.0.0.1", sshd.port(), "alice", List.of(),
+                "not-it".toCharArray(), null, List.of(), HostKeyPolicy.STRICT, knownHosts, Duration.ofSeconds(10),
+                Duration.ofSeconds(15), Duration.ofSeconds(60), 2);
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> factory.open(wrong)).isInstanceOf(UnreachableException.class)
+                .hasMessageContaining("authentication failed").hasMessageNotContaining("not-it");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("auth failures are not retried")
+                .isLessThan(Duration.ofSeconds(8));
     }
 
     @Test

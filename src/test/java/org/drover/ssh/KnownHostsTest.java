@@ -133,4 +133,14 @@ class KnownHostsTest {
         KnownHosts.load(f).append("y", 22, key(A));
         assertThat(Files.readAllLines(f)).isEqualTo(List.of("x ssh-ed25519 " + B, "y ssh-ed25519 " + A));
     }
+
+    @Test
+    void learningTwiceWritesOneLine(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("known_hosts");
+        KnownHosts kh = KnownHosts.load(f);
+        assertThat(kh.learn("h", 22, key(A))).isInstanceOf(KnownHosts.Verdict.Known.class);
+        assertThat(kh.learn("h", 22, key(A))).isInstanceOf(KnownHosts.Verdict.Known.class);
+        assertThat(kh.learn("h", 22, key(B))).isInstanceOf(KnownHosts.Verdict.Changed.class);
+        assertThat(Files.readAllLines(f)).containsExactly("h ssh-ed25519 " + A);
+    }
 }
