@@ -10,8 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.drover.freebsd.PfAnchorName;
 import org.drover.freebsd.PfRuleset;
+import org.drover.freebsd.PfTables;
 import org.drover.freebsd.PfctlOutput;
 import org.drover.module.ArgSpec;
 import org.drover.module.ArgType;
@@ -53,15 +55,20 @@ public final class PfModule implements Module {
      * @param candidateErrors pfctl's parse errors for the desired rules
      * @param file            the current file's content (when it exists)
      * @param fileRules       the current file as pfctl normalises it, or null (no file, or it does not parse)
+     * @param candidateTables inline tables of the desired rules, by name
+     * @param loadedTables    the kernel's content of those tables (absent: the table does not exist)
      * @param pfEnable        {@code sysrc -n pf_enable}, or null
      * @param pfRules         {@code sysrc -n pf_rules}, or null
      */
     public record State(Optional<Boolean> running, PfRuleset loaded, PfRuleset candidate, int candidateRc,
-                        List<String> candidateErrors, boolean fileExists, String file, PfRuleset fileRules,
+                        List<String> candidateErrors, Map<String, Set<String>> candidateTables,
+                        Map<String, Set<String>> loadedTables, boolean fileExists, String file, PfRuleset fileRules,
                         String pfEnable,
                         String pfRules, List<String> errors) {
         public State {
             candidateErrors = List.copyOf(candidateErrors);
+            candidateTables = Map.copyOf(candidateTables);
+            loadedTables = Map.copyOf(loadedTables);
             errors = List.copyOf(errors);
         }
     }
@@ -203,6 +210,10 @@ public final class PfModule implements Module {
         s.append("drover_s rules pfctl").append(a).append(" -s rules\n");
         if (d.content() != null) {
             s.append("drover_s parsed pfctl -o none").append(a).append(" -nvf -\n");
+            for (String t : tableNames(d)) {
+                s.append("drover_s table:").append(t).append(" pfctl").append(a).append(" -t ").append(t)
+                        .append(" -T show\n");
+            }
         }
         s.append("drover_s pf_enable sysrc -n pf_enable\n");
         s.append("drover_s pf_rules sysrc -n pf_rules\n");
@@ -214,6 +225,12 @@ public final class PfModule implements Module {
             s.append("if [ -f ").append(p).append(" ]; then echo '#drover:file'; cat ").append(p).append("; fi\n");
         }
         return s.toString();
+    }
+
+    /** Tables the desired rules define whose content is compared (plain names only). */
+    static List<String> tableNames(Desired d) {
+        return d.content() == null ? List.of()
+                : PfTables.declaredNames(d.content()).stream().filter(n -> n.matches("[A-Za-z0-9_.-]{1,31}")).toList();
     }
 
     record Section(String body, int rc, String err) {
@@ -234,7 +251,7 @@ public final class PfModule implements Module {
         if (running == null) {
             errors.add("the read script did not run (exit " + read.exitStatus() + "): " + read.stderr().strip());
             return new State(Optional.empty(), new PfRuleset(List.of(), List.of()), new PfRuleset(List.of(), List.of()),
-                    0, List.of(), false, null, null, null, null, errors);
+                    0, List.of(), Map.of(), Map.of(), false, null, null, null, null, errors);
         }
         Optional<Boolean> on = PfctlOutput.running(running.body(), running.rc());
         boolean noDevice = on.isEmpty();
@@ -257,17 +274,35 @@ public final class PfModule implements Module {
         PfRuleset candidate = new PfRuleset(List.of(), List.of());
         int candidateRc = 0;
         List<String> candidateErrors = new ArrayList<>();
+        Map<String, Set<String>> candidateTables = new LinkedHashMap<>();
+        Map<String, Set<String>> loadedTables = new LinkedHashMap<>();
+        for (String t : tableNames(d)) {
+            Section ts = sec.get("table:" + t);
+            if (ts != null && ts.rc() == 0) {
+                try {
+                    loadedTables.put(t, PfTables.fromShow(ts.body()));
+                } catch (IllegalArgumentException e) {
+                    errors.add("pfctl -t " + t + " -T show: " + e.getMessage());
+                }
+            }
+        }
         if (parsed != null) {
             candidateRc = parsed.rc();
             if (parsed.rc() == 0) {
                 candidate = PfRuleset.fromParsed(parsed.body());
+                PfTables.fromParsed(parsed.body()).forEach((k, v) -> {
+                    if (tableNames(d).contains(k)) {
+                        candidateTables.put(k, v);
+                    }
+                });
             } else {
                 parsed.err().lines().filter(l -> !l.isBlank()).forEach(candidateErrors::add);
             }
         }
         Section current = sec.get("current");
         PfRuleset fileRules = current == null || current.rc() != 0 ? null : PfRuleset.fromParsed(current.body());
-        return new State(on, loaded, candidate, candidateRc, candidateErrors, file != null, file, fileRules,
+        return new State(on, loaded, candidate, candidateRc, candidateErrors, candidateTables,
+                noDevice ? Map.of() : loadedTables, file != null, file, fileRules,
                 value(sec.get("pf_enable")), value(sec.get("pf_rules")), errors);
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.drover.freebsd.PfTables;
 import org.drover.module.Change;
 import org.drover.module.Diff;
 import org.drover.ssh.Sh;
@@ -79,7 +80,19 @@ public final class PfPlanner {
         boolean wasRunning = s.running().orElse(false);
         boolean fileChanges = d.content() != null && d.path() != null
                 && (!s.fileExists() || !d.content().equals(s.file()));
-        boolean loadChanges = d.content() != null && !s.candidate().lines().equals(s.loaded().lines());
+        List<Change> tableDrift = new ArrayList<>();
+        if (d.content() != null) {
+            s.candidateTables().forEach((name, want) -> {
+                Set<String> have = s.loadedTables().getOrDefault(name, Set.of());
+                if (!have.equals(want)) {
+                    tableDrift.add(new Change("table <" + name + "> differs from the rules (reloaded with them)",
+                            new Diff("pf table <" + name + ">", PfTables.text(name, have), PfTables.text(name, want)),
+                            List.of()));
+                }
+            });
+        }
+        boolean loadChanges = d.content() != null
+                && (!s.candidate().lines().equals(s.loaded().lines()) || !tableDrift.isEmpty());
         boolean enable = d.enabled() && !wasRunning;
         boolean disable = !d.enabled() && wasRunning;
         String label = d.anchor() == null ? "loaded pf rules" : "pf anchor " + d.anchor();
@@ -122,6 +135,7 @@ public final class PfPlanner {
                                     + " >/dev/null 2>&1 </dev/null &",
                             "echo $! > " + Sh.quote(g.marker()))));
         }
+        apply.addAll(tableDrift);
         if (loadChanges) {
             String anchor = d.anchor() == null ? "" : " -a " + Sh.quote(d.anchor().value());
             String from = d.path() != null ? Sh.quote(d.path()) : "-";

@@ -127,6 +127,30 @@ class PfPlannerTest {
     }
 
     @Test
+    void tableContentChangedByHandIsDrift() throws Exception {
+        String rules = "table <webs> persist { 10.0.0.11 }\npass in proto tcp to <webs> port 80\n";
+        String nvf = "table <webs> persist { 10.0.0.11 }\npass in proto tcp from any to <webs> port = http flags S/SA keep state\n";
+        String filter = "pass in proto tcp from any to <webs> port = http flags S/SA keep state\n";
+        String base = read("Enabled\n", 0, "", filter, nvf, 0, null, "YES", rules);
+        String same = base.replace("#drover:pf_enable", "#drover:table:webs\n   10.0.0.11\n#drover:rc 0\n#drover:pf_enable");
+        assertThat(plan(new ZfsPfTestContext(), bind("rules", rules), same).isEmpty()).isTrue();
+
+        String added = base.replace("#drover:pf_enable",
+                "#drover:table:webs\n   10.0.0.11\n   10.9.9.9\n#drover:rc 0\n#drover:pf_enable");
+        var p = plan(new ZfsPfTestContext(), bind("rules", rules), added);
+        assertThat(descriptions(p.apply())).contains("table <webs> differs from the rules (reloaded with them)",
+                "load /etc/pf.conf into the main ruleset");
+        Change t = p.apply().stream().filter(c -> c.description().startsWith("table")).findFirst().orElseThrow();
+        assertThat(t.diff().before()).contains("<webs> 10.9.9.9");
+        assertThat(t.commands()).isEmpty();
+
+        String missing = base.replace("#drover:pf_enable",
+                "#drover:table:webs\n#drover:rc 255\n#drover:err pfctl: Table does not exist.\n#drover:pf_enable");
+        assertThat(descriptions(plan(new ZfsPfTestContext(), bind("rules", rules), missing).apply()))
+                .contains("table <webs> differs from the rules (reloaded with them)");
+    }
+
+    @Test
     void lockOutGuardStepsComeInTheRightOrder() throws Exception {
         var p = plan(new ZfsPfTestContext(), bind("rules", RULES, "boot", true, "rollback_after", 30),
                 read("Disabled\n", 1, "", "", NVF, 0, null, "NO", null));

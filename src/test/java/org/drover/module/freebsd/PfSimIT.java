@@ -85,6 +85,18 @@ class PfSimIT {
     }
 
     @Test
+    void tableEntriesAddedByHandAreDrift() throws Exception {
+        String rules = "table <webs> persist { 10.0.0.11 10.0.0.12 }\npass in proto tcp to <webs> port 80\n";
+        assertThat(run("rules", rules).status()).isEqualTo(Outcome.Status.CHANGED);
+        assertThat(run("rules", rules).status()).isEqualTo(Outcome.Status.OK);
+        host.sh("pfctl -t webs -T add 10.9.9.9 2>/dev/null");
+        Outcome o = run("rules", rules);
+        assertThat(o.status()).as(o.message()).isEqualTo(Outcome.Status.CHANGED);
+        assertThat(host.sh("pfctl -t webs -T show")).isEqualTo("   10.0.0.11\n   10.0.0.12\n");
+        assertThat(run("rules", rules).status()).isEqualTo(Outcome.Status.OK);
+    }
+
+    @Test
     void rulesThatDoNotParseChangeNothing() throws Exception {
         assertThat(run("rules", RULES).status()).isEqualTo(Outcome.Status.CHANGED);
         String before = loaded();
