@@ -4,8 +4,8 @@ State file sysctl.json (under common.STATE_DIR): {"net.inet.ip.forwarding": "1",
 'sysctl name=value' (everything else comes from the built-in table below); a launcher may write null for an OID
 the simulated kernel lacks, e.g. {"kern.features.vimage": null} for a kernel built without VIMAGE.
 kern.hostname reads and writes $STATE/hostname (common.hostname()). Versions: $STATE/version is the userland
-(common.version()); the optional $STATE/version-kernel holds the installed and running kernel's version when it differs (e.g. 14.3-RELEASE-p2
-kernel under a 14.3-RELEASE-p3 userland).
+(common.version()); the optional $STATE/version-kernel holds the installed and running kernel's version when it
+differs (e.g. a 14.3-RELEASE-p2 kernel under a 14.3-RELEASE-p3 userland).
 """
 import os
 import sys
