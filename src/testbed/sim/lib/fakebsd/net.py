@@ -392,6 +392,7 @@ def vnet_destroy(state, jail):
             home = i["home"] if i["home"] in state["vnets"] else ""
             move(state, i, jail, home)
     del state["vnets"][jail]
+    state.get("routes", {}).pop(jail, None)  # a vnet's routing table goes with it
 
 
 def bring_up(i):

@@ -70,7 +70,7 @@ final class HostFs implements AutoCloseable {
     private static Map<String, String> commands() {
         Map<String, String> m = new LinkedHashMap<>();
         for (String c : List.of("ifconfig", "zfs", "zpool", "pfctl", "sysctl", "kldload", "kldstat", "sha256", "jail",
-                "jls", "jexec", "service", "sysrc")) {
+                "jls", "jexec", "service", "sysrc", "route")) {
             m.put(c, "sbin");
         }
         m.put("freebsd-version", "bin");
