@@ -89,6 +89,39 @@ final class BridgeIfChanges {
         return Sh.join("ifconfig", ifname, a.family().keyword(), a.address(), "-alias");
     }
 
+    /**
+     * One diff per object instead of one per command: the fragments of changes that share a label are joined onto
+     * the first of them, the others keep their description and commands but no diff.
+     */
+    static List<Change> mergeDiffs(List<Change> changes) {
+        Map<String, StringBuilder[]> merged = new LinkedHashMap<>();
+        for (Change c : changes) {
+            if (c.diff() != null) {
+                StringBuilder[] ba = merged.computeIfAbsent(c.diff().label(),
+                        k -> new StringBuilder[] {new StringBuilder(), new StringBuilder()});
+                ba[0].append(c.diff().before());
+                ba[1].append(c.diff().after());
+            }
+        }
+        List<Change> out = new ArrayList<>();
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (Change c : changes) {
+            Diff d = null;
+            if (c.diff() != null && done.add(c.diff().label())) {
+                StringBuilder[] ba = merged.get(c.diff().label());
+                d = new Diff(c.diff().label(), ba[0].toString(), ba[1].toString());
+            }
+            out.add(new Change(c.description(), d, c.commands()));
+        }
+        return out;
+    }
+
+    /** For an interface that is being created: nothing of it existed before, whatever the single changes say. */
+    static List<Change> created(List<Change> changes, String label) {
+        return changes.stream().map(c -> c.diff() == null || !c.diff().label().equals(label) ? c
+                : new Change(c.description(), new Diff(label, "", c.diff().after()), c.commands())).toList();
+    }
+
     static List<IfAddress> parseAddresses(List<String> given) {
         return given.stream().map(IfAddress::parseCidr).distinct().toList();
     }

@@ -208,7 +208,7 @@ public final class BridgeModule extends StateModule<BridgeModule.Desired, Bridge
                     SysrcChanges.remove(SysrcChanges.RC_CONF, cur.rc().get(v)).ifPresent(out::add);
                 }
             }
-            return Plan.of(out);
+            return Plan.of(BridgeIfChanges.mergeDiffs(out));
         }
         if (now == null) {
             // An explicit unit: ifconfig creates exactly this name and prints nothing.
@@ -221,7 +221,7 @@ public final class BridgeModule extends StateModule<BridgeModule.Desired, Bridge
                 : now.bridgeState().map(b -> b.memberNames()).orElse(Set.of());
         for (String m : d.members()) {
             if (!members.contains(m)) {
-                out.add(new Change("add member " + m + " to " + n, new Diff(n + " members", "", "member: " + m + "\n"),
+                out.add(new Change("add member " + m + " to " + n, new Diff(n, "", "member: " + m + "\n"),
                         List.of(Sh.join("ifconfig", n, "addm", m))));
             }
         }
@@ -229,7 +229,7 @@ public final class BridgeModule extends StateModule<BridgeModule.Desired, Bridge
             for (String m : members) {
                 if (!d.members().contains(m)) {
                     out.add(new Change("remove member " + m + " from " + n,
-                            new Diff(n + " members", "member: " + m + "\n", ""),
+                            new Diff(n, "member: " + m + "\n", ""),
                             List.of(Sh.join("ifconfig", n, "deletem", m))));
                 }
             }
@@ -241,7 +241,7 @@ public final class BridgeModule extends StateModule<BridgeModule.Desired, Bridge
         if (d.persist()) {
             out.addAll(persistChanges(cur.rc(), d));
         }
-        return Plan.of(out);
+        return Plan.of(BridgeIfChanges.mergeDiffs(now == null ? BridgeIfChanges.created(out, n) : out));
     }
 
     private static List<Change> persistChanges(Map<String, RcVarState> rc, Desired d) {

@@ -169,7 +169,7 @@ public final class EpairModule extends StateModule<EpairModule.Desired, EpairMod
         InterfaceState a = cur.a().orElse(null);
         if (a == null) {
             out.add(new Change("create " + d.name() + " (" + d.a() + ", " + d.b() + ")",
-                    new Diff(d.name(), "", d.name() + " present\n"), List.of(Sh.join("ifconfig", d.name(), "create"))));
+                    new Diff(d.a(), "", d.name() + " present (" + d.a() + ", " + d.b() + ")\n"), List.of(Sh.join("ifconfig", d.name(), "create"))));
         }
         String n = d.a();
         BridgeIfChanges.mtu(n, a == null ? 1500 : a.mtu(), d.mtu()).ifPresent(out::add);
@@ -181,18 +181,18 @@ public final class EpairModule extends StateModule<EpairModule.Desired, EpairMod
             if (!in.contains(d.bridge())) {
                 for (String other : in) {
                     out.add(new Change("remove " + n + " from " + other,
-                            new Diff(other + " members", "member: " + n + "\n", ""),
+                            new Diff(other, "member: " + n + "\n", ""),
                             List.of(Sh.join("ifconfig", other, "deletem", n))));
                 }
                 boolean known = cur.bridges().containsKey(d.bridge());
                 out.add(new Change("add " + n + " to " + d.bridge() + (known ? ""
                         : " (" + d.bridge() + " does not exist yet: an earlier task must create it)"),
-                        new Diff(d.bridge() + " members", "", "member: " + n + "\n"),
+                        new Diff(d.bridge(), "", "member: " + n + "\n"),
                         List.of(Sh.join("ifconfig", d.bridge(), "addm", n))));
             }
         }
         BridgeIfChanges.up(n, a != null && a.isUp(), d.up() == null ? Boolean.TRUE : d.up()).ifPresent(out::add);
-        return Plan.of(out);
+        return Plan.of(BridgeIfChanges.mergeDiffs(a == null ? BridgeIfChanges.created(out, n) : out));
     }
 
     @Override

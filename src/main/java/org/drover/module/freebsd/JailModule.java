@@ -303,7 +303,7 @@ public final class JailModule extends StateModule<JailModule.Desired, JailModule
             }
             SysrcChanges.removeWords(SysrcChanges.RC_CONF, cur.rc().get("jail_list"), List.of(n)).ifPresent(out::add);
             SysrcChanges.remove(SysrcChanges.RC_CONF, cur.rc().get(d.confVar())).ifPresent(out::add);
-            return Plan.of(out);
+            return Plan.of(BridgeIfChanges.mergeDiffs(out));
         }
         String rendered = JailConfRenderer.render(d.config());
         boolean fileChanged = !cur.file().equals(Optional.of(rendered));
@@ -324,7 +324,8 @@ public final class JailModule extends StateModule<JailModule.Desired, JailModule
             if (restart) {
                 String why = fileChanged && drift.isEmpty() ? "its definition changed"
                         : "running with old parameters: " + String.join("; ", drift);
-                out.add(stop(d, cur, "stop jail " + n + " to restart it (" + why + ")"));
+                Change stop = stop(d, cur, "stop jail " + n + " to restart it (" + why + ")");
+                out.add(new Change(stop.description(), null, stop.commands())); // the start's diff tells it all
             }
             if (write != null) {
                 out.add(write);
@@ -336,7 +337,7 @@ public final class JailModule extends StateModule<JailModule.Desired, JailModule
             }
         }
         out.addAll(bootChanges(cur, d));
-        return Plan.of(out);
+        return Plan.of(BridgeIfChanges.mergeDiffs(out));
     }
 
     /** Stops with the file that started the jail (its exec.stop hooks), or by name when there is none. */

@@ -140,7 +140,7 @@ public final class ServiceModule extends StateModule<ServiceModule.Desired, Serv
                 default -> throw new IllegalArgumentException(d.state());
             }
         }
-        return Plan.of(changes);
+        return Plan.of(BridgeIfChanges.mergeDiffs(changes));
     }
 
     private static Change verb(Desired d, String verb, String what, boolean before, boolean after) {

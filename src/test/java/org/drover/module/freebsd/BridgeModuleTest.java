@@ -87,7 +87,10 @@ class BridgeModuleTest {
         Plan p = plan(existing(), args("description", "it's the jail net; really", "mtu", 9000));
         assertThat(commands(p)).containsExactly("ifconfig bridge0 mtu 9000",
                 "ifconfig bridge0 description 'it'\\''s the jail net; really'");
-        assertThat(p.changes().get(1).diff().before()).isEqualTo("description: jail network (prod, VLAN 20)\n");
+        // One diff for the interface, on its first change.
+        assertThat(p.changes().get(0).diff().before()).isEqualTo("mtu 1500\ndescription: jail network (prod, VLAN 20)\n");
+        assertThat(p.changes().get(0).diff().after()).isEqualTo("mtu 9000\ndescription: it's the jail net; really\n");
+        assertThat(p.changes().get(1).diff()).isNull();
     }
 
     @Test
@@ -95,6 +98,9 @@ class BridgeModuleTest {
         Plan p = plan(missing(), args("members", List.of("vtnet0"), "addresses", List.of("10.0.0.1/24")));
         assertThat(commands(p)).containsExactly("ifconfig bridge0 create", "ifconfig bridge0 addm vtnet0",
                 "ifconfig bridge0 inet 10.0.0.1/24 alias", "ifconfig bridge0 up");
+        assertThat(p.changes().get(0).diff().before()).isEmpty();
+        assertThat(p.changes().get(0).diff().after())
+                .isEqualTo("bridge0 present\nmember: vtnet0\ninet 10.0.0.1/24\nUP\n");
     }
 
     @Test
@@ -136,9 +142,14 @@ class BridgeModuleTest {
                 "sysrc -f /etc/rc.conf 'ifconfig_bridge0=addm vtnet0 addm epair3a inet 10.20.0.1/24 up'",
                 "sysrc -f /etc/rc.conf 'ifconfig_bridge0_alias0=inet6 2001:db8:20::1/64'",
                 "sysrc -f /etc/rc.conf -x ifconfig_bridge0_alias1");
-        Change c = p.changes().get(1);
-        assertThat(c.diff().before()).isEqualTo("ifconfig_bridge0=\"addm vtnet0 up\"\n");
-        assertThat(c.diff().after()).isEqualTo("ifconfig_bridge0=\"addm vtnet0 addm epair3a inet 10.20.0.1/24 up\"\n");
+        Change c = p.changes().get(0);
+        assertThat(c.diff().label()).isEqualTo("/etc/rc.conf");
+        assertThat(c.diff().before()).isEqualTo("cloned_interfaces=\"lo1\"\nifconfig_bridge0=\"addm vtnet0 up\"\n"
+                + "ifconfig_bridge0_alias1=\"inet 10.9.9.9/24\"\n");
+        assertThat(c.diff().after()).isEqualTo("cloned_interfaces=\"lo1 bridge0\"\n"
+                + "ifconfig_bridge0=\"addm vtnet0 addm epair3a inet 10.20.0.1/24 up\"\n"
+                + "ifconfig_bridge0_alias0=\"inet6 2001:db8:20::1/64\"\n");
+        assertThat(p.changes().subList(1, 4)).allSatisfy(x -> assertThat(x.diff()).isNull());
     }
 
     @Test
