@@ -38,6 +38,24 @@ public record PfRuleset(List<String> translation, List<String> filter) {
         return new PfRuleset(ruleLines(natStdout), ruleLines(rulesStdout));
     }
 
+    /**
+     * The {@code set} option lines of {@code pfctl -nvf} output ({@code set skip on { lo0 }}, {@code set
+     * block-policy drop}...). The kernel listings do not show them, so they are compared file against file.
+     */
+    public static List<String> options(String nvfStdout) {
+        List<String> out = new ArrayList<>();
+        if (nvfStdout == null) {
+            return out;
+        }
+        for (String raw : nvfStdout.split("\n")) {
+            String line = raw.strip().replaceAll("\\s+", " ");
+            if (line.startsWith("set ")) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
     /** All rules in comparison order: translation, then filter. */
     public List<String> lines() {
         List<String> all = new ArrayList<>(translation);

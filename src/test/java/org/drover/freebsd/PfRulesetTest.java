@@ -42,6 +42,8 @@ class PfRulesetTest {
         assertThat(r.translation()).containsExactly("nat on vtnet0 inet from 192.168.1.0/24 to any -> (vtnet0) round-robin");
         assertThat(r.filter()).hasSize(7).noneMatch(l -> l.contains(" = \"") || l.startsWith("set "));
         assertThat(r.lines().get(0)).startsWith("nat on");
+        assertThat(PfRuleset.options(SEED_NVF)).containsExactly("set skip on { lo0 }");
+        assertThat(PfRuleset.options(ZfsPfSamples.load("pfctl-nvf-pf0004-port-names-excerpt.txt"))).isEmpty();
     }
 
     @Test

@@ -55,18 +55,23 @@ public final class PfModule implements Module {
      * @param candidateErrors pfctl's parse errors for the desired rules
      * @param file            the current file's content (when it exists)
      * @param fileRules       the current file as pfctl normalises it, or null (no file, or it does not parse)
+     * @param candidateOptions the {@code set} lines of the desired rules
+     * @param fileOptions     the {@code set} lines of the current file, or null (no file, or it does not parse)
      * @param candidateTables inline tables of the desired rules, by name
      * @param loadedTables    the kernel's content of those tables (absent: the table does not exist)
      * @param pfEnable        {@code sysrc -n pf_enable}, or null
      * @param pfRules         {@code sysrc -n pf_rules}, or null
      */
     public record State(Optional<Boolean> running, PfRuleset loaded, PfRuleset candidate, int candidateRc,
-                        List<String> candidateErrors, Map<String, Set<String>> candidateTables,
+                        List<String> candidateErrors, List<String> candidateOptions, List<String> fileOptions,
+                        Map<String, Set<String>> candidateTables,
                         Map<String, Set<String>> loadedTables, boolean fileExists, String file, PfRuleset fileRules,
                         String pfEnable,
                         String pfRules, List<String> errors) {
         public State {
             candidateErrors = List.copyOf(candidateErrors);
+            candidateOptions = List.copyOf(candidateOptions);
+            fileOptions = fileOptions == null ? null : List.copyOf(fileOptions);
             candidateTables = Map.copyOf(candidateTables);
             loadedTables = Map.copyOf(loadedTables);
             errors = List.copyOf(errors);
@@ -251,7 +256,7 @@ public final class PfModule implements Module {
         if (running == null) {
             errors.add("the read script did not run (exit " + read.exitStatus() + "): " + read.stderr().strip());
             return new State(Optional.empty(), new PfRuleset(List.of(), List.of()), new PfRuleset(List.of(), List.of()),
-                    0, List.of(), Map.of(), Map.of(), false, null, null, null, null, errors);
+                    0, List.of(), List.of(), null, Map.of(), Map.of(), false, null, null, null, null, errors);
         }
         Optional<Boolean> on = PfctlOutput.running(running.body(), running.rc());
         boolean noDevice = on.isEmpty();
@@ -301,7 +306,10 @@ public final class PfModule implements Module {
         }
         Section current = sec.get("current");
         PfRuleset fileRules = current == null || current.rc() != 0 ? null : PfRuleset.fromParsed(current.body());
-        return new State(on, loaded, candidate, candidateRc, candidateErrors, candidateTables,
+        List<String> candidateOptions = parsed != null && parsed.rc() == 0 ? PfRuleset.options(parsed.body()) : List.of();
+        List<String> fileOptions = current == null || current.rc() != 0 ? null : PfRuleset.options(current.body());
+        return new State(on, loaded, candidate, candidateRc, candidateErrors, candidateOptions, fileOptions,
+                candidateTables,
                 noDevice ? Map.of() : loadedTables, file != null, file, fileRules,
                 value(sec.get("pf_enable")), value(sec.get("pf_rules")), errors);
     }

@@ -91,8 +91,10 @@ public final class PfPlanner {
                 }
             });
         }
+        // set options are not listed by the kernel: when the file changes them, the new file must be loaded
+        boolean optionsChange = fileChanges && !s.candidateOptions().equals(s.fileOptions());
         boolean loadChanges = d.content() != null
-                && (!s.candidate().lines().equals(s.loaded().lines()) || !tableDrift.isEmpty());
+                && (!s.candidate().lines().equals(s.loaded().lines()) || !tableDrift.isEmpty() || optionsChange);
         boolean enable = d.enabled() && !wasRunning;
         boolean disable = !d.enabled() && wasRunning;
         String label = d.anchor() == null ? "loaded pf rules" : "pf anchor " + d.anchor();

@@ -73,6 +73,9 @@ class PfPlannerTest {
                 s.append("#drover:err ").append(parseErr).append('\n');
             }
         }
+        if (file != null && file.startsWith(RULES)) {
+            s.append("#drover:current\n").append(NVF).append("#drover:rc 0\n"); // the old file, normalised
+        }
         s.append("#drover:pf_enable\n").append(pfEnable).append("\n#drover:rc 0\n");
         s.append("#drover:pf_rules\n/etc/pf.conf\n#drover:rc 0\n");
         if (file != null) {
@@ -148,6 +151,15 @@ class PfPlannerTest {
                 "#drover:table:webs\n#drover:rc 255\n#drover:err pfctl: Table does not exist.\n#drover:pf_enable");
         assertThat(descriptions(plan(new ZfsPfTestContext(), bind("rules", rules), missing).apply()))
                 .contains("table <webs> differs from the rules (reloaded with them)");
+    }
+
+    @Test
+    void aFileThatOnlyChangesSetOptionsIsLoaded() throws Exception {
+        String rules = RULES.replace("set skip on lo0", "set skip on { lo0 bridge0 }");
+        String nvf = NVF.replace("set skip on { lo0 }", "set skip on { lo0 bridge0 }");
+        var p = plan(new ZfsPfTestContext(), bind("rules", rules, "rollback_after", 0),
+                read("Enabled\n", 0, NAT, FILTER, nvf, 0, null, "YES", RULES));
+        assertThat(descriptions(p.apply())).containsExactly("update /etc/pf.conf", "load /etc/pf.conf into the main ruleset");
     }
 
     @Test
