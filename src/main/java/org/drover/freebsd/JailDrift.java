@@ -16,27 +16,40 @@ import java.util.TreeSet;
 public final class JailDrift {
     private JailDrift() {}
 
+    /** One parameter whose running value differs from the definition. */
+    public record Difference(String key, String running, String wanted) {
+        @Override
+        public String toString() {
+            return key + ": " + running + " -> " + wanted;
+        }
+    }
+
     /** One line per parameter whose running value differs, e.g. {@code host.hostname: web-old -> web}. */
     public static List<String> compare(JailParams running, JailConfig want) {
-        List<String> out = new ArrayList<>();
+        return differences(running, want).stream().map(Difference::toString).toList();
+    }
+
+    /** The parameters whose running value differs from the definition. */
+    public static List<Difference> differences(JailParams running, JailConfig want) {
+        List<Difference> out = new ArrayList<>();
         if (want.path() != null) {
             running.get("path").ifPresent(p -> {
                 if (!stripSlash(p).equals(stripSlash(want.path()))) {
-                    out.add("path: " + p + " -> " + want.path());
+                    out.add(new Difference("path", p, want.path()));
                 }
             });
         }
         if (want.hostname() != null) {
             running.get("host.hostname").ifPresent(h -> {
                 if (!h.equals(want.hostname())) {
-                    out.add("host.hostname: " + h + " -> " + want.hostname());
+                    out.add(new Difference("host.hostname", h, want.hostname()));
                 }
             });
         }
         running.get("vnet").ifPresent(v -> {
             boolean isVnet = v.equals("new") || v.equals("1");
             if (isVnet != want.vnet()) {
-                out.add("vnet: " + v + " -> " + (want.vnet() ? "new" : "inherit"));
+                out.add(new Difference("vnet", v, want.vnet() ? "new" : "inherit"));
             }
         });
         if (!want.ip4().isEmpty()) {
@@ -55,7 +68,7 @@ public final class JailDrift {
             Optional<Boolean> wantBool = asBool(v);
             if (runningBool.isPresent() && wantBool.isPresent()) {
                 if (!runningBool.get().equals(wantBool.get())) {
-                    out.add(k + ": " + runningBool.get() + " -> " + wantBool.get());
+                    out.add(new Difference(k, String.valueOf(runningBool.get()), String.valueOf(wantBool.get())));
                 }
                 continue;
             }
@@ -63,13 +76,14 @@ public final class JailDrift {
             String wanted = v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
                     : String.valueOf(v);
             if (!have.equals(wanted)) {
-                out.add(k + ": " + (have.isEmpty() ? "\"\"" : have) + " -> " + wanted);
+                out.add(new Difference(k, have.isEmpty() ? "\"\"" : have, wanted));
             }
         }
         return out;
     }
 
-    private static void addresses(JailParams running, String key, List<String> want, boolean v6, List<String> out) {
+    private static void addresses(JailParams running, String key, List<String> want, boolean v6,
+                                  List<Difference> out) {
         Optional<String> have = running.get(key);
         if (have.isEmpty()) {
             return;
@@ -80,7 +94,7 @@ public final class JailDrift {
         Set<String> w = new TreeSet<>();
         want.forEach(s -> w.add(normalise(s, v6)));
         if (!h.equals(w)) {
-            out.add(key + ": " + String.join(",", h) + " -> " + String.join(",", w));
+            out.add(new Difference(key, String.join(",", h), String.join(",", w)));
         }
     }
 

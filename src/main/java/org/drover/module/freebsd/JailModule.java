@@ -310,7 +310,8 @@ public final class JailModule extends StateModule<JailModule.Desired, JailModule
         if (fileChanged && cur.file().isPresent() && !cur.managedFile() && !d.force()) {
             return Plan.fail(f + " exists and was not written by drover; set force: yes to replace it");
         }
-        List<String> drift = running ? JailDrift.compare(cur.running().get(), d.config()) : List.of();
+        List<JailDrift.Difference> drift = running ? JailDrift.differences(cur.running().get(), d.config())
+                : List.of();
         Change write = fileChanged ? write(f, cur.file(), rendered) : null;
         if (d.state().equals("stopped")) {
             if (running) {
@@ -323,7 +324,8 @@ public final class JailModule extends StateModule<JailModule.Desired, JailModule
             boolean restart = running && d.restartOnChange() && (fileChanged || !drift.isEmpty());
             if (restart) {
                 String why = fileChanged && drift.isEmpty() ? "its definition changed"
-                        : "running with old parameters: " + String.join("; ", drift);
+                        : "running with old parameters: " + String.join("; ", drift.stream().map(Object::toString)
+                        .toList());
                 Change stop = stop(d, cur, "stop jail " + n + " to restart it (" + why + ")");
                 out.add(new Change(stop.description(), null, stop.commands())); // the start's diff tells it all
             }
@@ -332,12 +334,27 @@ public final class JailModule extends StateModule<JailModule.Desired, JailModule
             }
             if (!running || restart) {
                 out.add(new Change((restart ? "start jail " + n + " again" : "start jail " + n),
-                        new Diff("jail " + n, running ? "running (old definition)\n" : "stopped\n", "running\n"),
+                        startDiff(n, running, drift),
                         List.of(Sh.join("jail", "-f", f, "-c", n))));
             }
         }
         out.addAll(bootChanges(cur, d));
         return Plan.of(BridgeIfChanges.mergeDiffs(out));
+    }
+
+    /** Stopped → running; or, for a restart, the running parameters that change (the file has its own diff). */
+    private static Diff startDiff(String n, boolean running, List<JailDrift.Difference> drift) {
+        if (!running) {
+            return new Diff("jail " + n, "stopped\n", "running\n");
+        }
+        StringBuilder before = new StringBuilder("running\n");
+        StringBuilder after = new StringBuilder(drift.isEmpty() ? "running (restarted with the new definition)\n"
+                : "running\n");
+        for (JailDrift.Difference x : drift) {
+            before.append(x.key()).append(" = ").append(x.running()).append('\n');
+            after.append(x.key()).append(" = ").append(x.wanted()).append('\n');
+        }
+        return new Diff("jail " + n, before.toString(), after.toString());
     }
 
     /** Stops with the file that started the jail (its exec.stop hooks), or by name when there is none. */

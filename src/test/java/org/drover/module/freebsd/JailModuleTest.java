@@ -98,6 +98,8 @@ class JailModuleTest {
         Plan p = plan(s, args());
         assertThat(commands(p)).containsExactly("jail -f " + F + " -r web", "jail -f " + F + " -c web");
         assertThat(p.changes().get(0).description()).contains("host.hostname: old.example.org -> web.example.org");
+        assertThat(p.changes().get(1).diff().before()).isEqualTo("running\nhost.hostname = old.example.org\n");
+        assertThat(p.changes().get(1).diff().after()).isEqualTo("running\nhost.hostname = web.example.org\n");
         assertThat(plan(s, args("restart_on_change", false)).changes()).isEmpty();
     }
 
