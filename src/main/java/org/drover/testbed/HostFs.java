@@ -219,12 +219,13 @@ final class HostFs implements AutoCloseable {
             s.append("mount -n --bind /").append(o).append(' ').append(k).append("/lower/").append(o).append('\n');
             s.append("mount -n -o remount,bind,ro ").append(k).append("/lower/").append(o).append('\n');
         }
+        // before the overlays: a simulated hostname may replace the machine's once /usr is mounted
+        s.append("hostname ").append(Sh.quote(name)).append('\n');
         s.append("echo tmpfs\n");
         s.append("read go\n");
         s.append(mountScript(0, true));
         s.append("mount -n --bind ").append(k).append("/jails /jails\n");
         s.append("mount -n --bind ").append(k).append("/tmp /tmp\n");
-        s.append("hostname ").append(Sh.quote(name)).append('\n');
         s.append("echo ready\n");
         s.append("read _ || true\n");
         return s.toString();

@@ -137,9 +137,14 @@ final class Seed {
         }
     }
 
+    /** Machine commands a simulation may never replace: the testbed, sshd and the sessions' shells rely on them. */
+    private static final Set<String> ESSENTIAL = Set.of("mount", "umount", "sh", "dash", "bash", "tcsh", "csh", "env",
+            "python3", "nsenter", "setpriv", "unshare", "mkdir", "chmod", "chown", "cat", "rm", "cp", "mv", "ln", "ls",
+            "sudo", "doas", "su", "sshd", "sleep", "test", "true", "false", "id", "tr", "sed", "grep", "awk");
+
     /**
-     * The known FreeBSD commands, plus any other simulated command that does not shadow one of the machine's own
-     * (the testbed itself runs mount and umount inside the hosts).
+     * The known FreeBSD commands, plus every other simulated command found (route, say), which may shadow the
+     * machine's command of that name, except the essential ones.
      */
     private Map<String, String> commandsToInstall() throws IOException {
         Map<String, String> all = new java.util.TreeMap<>(HostFs.COMMANDS);
@@ -151,8 +156,8 @@ final class Seed {
                         .filter(n -> n.matches("[a-z0-9][a-z0-9_-]*")).forEach(extra::add);
             }
             for (String n : extra) {
-                if (!all.containsKey(n) && !Files.exists(Path.of("/usr/sbin", n)) && !Files.exists(Path.of("/usr/bin", n))) {
-                    all.put(n, "sbin");
+                if (!all.containsKey(n) && !ESSENTIAL.contains(n)) {
+                    all.put(n, Files.exists(Path.of("/usr/bin", n)) ? "bin" : "sbin");
                 }
             }
         }

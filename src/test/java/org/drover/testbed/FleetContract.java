@@ -99,6 +99,8 @@ abstract class FleetContract {
         // the simulations are wrappers at FreeBSD's paths; the machine's own ifconfig (if any) is not them
         assertThat(ssh("lab01", "cat /usr/sbin/ifconfig").stdout()).contains("/usr/libexec/fakebsd/bin/ifconfig");
         assertThat(onMachine(Path.of("/usr/sbin/ifconfig"))).doesNotContain("fakebsd");
+        // other simulated commands are installed too, in place of the machine's (route: a real one would touch its routes)
+        assertThat(ssh("lab01", "/sbin/route add default 10.0.0.1").stdout()).isEqualTo("standin-route on lab01\n");
         // seed state files are passed through to every host
         assertThat(ssh("lab02", FREEBSD_PATH + "zfs list").stdout()).isEqualTo("zroot\nzroot/jails\n");
     }
