@@ -263,7 +263,7 @@ final class EmbeddedSshBackend implements SshBackend {
             String[] id = identity(host, user);
             // entering the mount namespace puts the working directory at its root; the home directory is changed
             // to inside, as the user (nsenter --wd would open it in the machine's namespace)
-            List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", Long.toString(host.holderPid()), "-m", "-u", "--"));
+            List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", Long.toString(host.holderPid()), "-m", "-u", "-n", "--"));
             if (!id[2].equals("0")) {
                 cmd.addAll(List.of("setpriv", "--reuid=" + id[2], "--regid=" + id[3], "--init-groups", "--"));
             }

@@ -198,7 +198,7 @@ public final class Fleet implements AutoCloseable {
     /** Runs {@code /bin/sh -c SCRIPT} as root inside HOST, without SSH: for tests and the demo to look around. */
     public Result exec(String host, String script) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("env", "-i", "PATH=" + HostFs.PATH, "HOME=/root"));
-        cmd.addAll(fs(host).enter(List.of("/bin/sh", "-c", script)));
+        cmd.addAll(fs(host).enterWithNetwork(List.of("/bin/sh", "-c", script)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

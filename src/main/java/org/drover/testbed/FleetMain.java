@@ -218,7 +218,7 @@ public final class FleetMain {
                     continue;
                 }
                 Process p = new ProcessBuilder("env", "-i", "PATH=" + HostFs.PATH, "HOME=/root", "nsenter", "-t",
-                        m.group(2), "-m", "-u", "--", "/bin/sh", "-c", String.join(" ", command))
+                        m.group(2), "-m", "-u", "-n", "--", "/bin/sh", "-c", String.join(" ", command))
                         .redirectErrorStream(true).start();
                 p.getOutputStream().close();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -102,7 +102,9 @@ final class HostFs implements AutoCloseable {
      */
     void start() throws IOException {
         Files.createDirectories(dir);
-        holder = new ProcessBuilder("unshare", "-m", "-u", "--propagation", "private", "--", "/bin/sh", "-c",
+        // a network namespace of its own too: a real network command run in a session (rather than a simulated
+        // one) changes nothing on the machine; sshd itself stays in the machine's, to listen on its loopback
+        holder = new ProcessBuilder("unshare", "-m", "-u", "-n", "--propagation", "private", "--", "/bin/sh", "-c",
                 holderScript())
                 .directory(Path.of("/").toFile())
                 .redirectErrorStream(true)
@@ -174,6 +176,13 @@ final class HostFs implements AutoCloseable {
      */
     List<String> enter(List<String> cmd) {
         List<String> full = new ArrayList<>(List.of("nsenter", "-t", Long.toString(holder.pid()), "-m", "-u", "--"));
+        full.addAll(cmd);
+        return full;
+    }
+
+    /** Like {@link #enter}, and into the host's network namespace too (for sessions, not for servers). */
+    List<String> enterWithNetwork(List<String> cmd) {
+        List<String> full = new ArrayList<>(List.of("nsenter", "-t", Long.toString(holder.pid()), "-m", "-u", "-n", "--"));
         full.addAll(cmd);
         return full;
     }

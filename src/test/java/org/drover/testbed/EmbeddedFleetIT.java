@@ -6,4 +6,9 @@ class EmbeddedFleetIT extends FleetContract {
     Backend backend() {
         return Backend.EMBEDDED;
     }
+
+    @Override
+    boolean sessionsHavePrivateNetwork() {
+        return true;
+    }
 }

@@ -105,6 +105,24 @@ abstract class FleetContract {
         assertThat(ssh("lab02", FREEBSD_PATH + "zfs list").stdout()).isEqualTo("zroot\nzroot/jails\n");
     }
 
+    /** Embedded sessions enter the host's network namespace; OpenSSH sessions share sshd's, the machine's. */
+    abstract boolean sessionsHavePrivateNetwork();
+
+    @Test
+    void networkNamespaceOfSessions() throws Exception {
+        String machine = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
+        String session = ssh("lab01", "readlink /proc/self/ns/net").stdout().strip();
+        String other = ssh("lab02", "readlink /proc/self/ns/net").stdout().strip();
+        assertThat(session).startsWith("net:[");
+        if (sessionsHavePrivateNetwork()) {
+            assertThat(session).isNotEqualTo(machine).isNotEqualTo(other);
+        } else {
+            assertThat(session).isEqualTo(machine);
+        }
+        // Fleet.exec always runs in the host's own network namespace
+        assertThat(fleet.exec("lab01", "readlink /proc/self/ns/net").output().strip()).isNotEqualTo(machine);
+    }
+
     @Test
     void relativePathsResolveInsideTheHost() throws Exception {
         // the session's working directory must be the host's home, not a directory of the machine's namespace

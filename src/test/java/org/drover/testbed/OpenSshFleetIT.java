@@ -6,4 +6,9 @@ class OpenSshFleetIT extends FleetContract {
     Backend backend() {
         return Backend.OPENSSH;
     }
+
+    @Override
+    boolean sessionsHavePrivateNetwork() {
+        return false;
+    }
 }
