@@ -104,7 +104,21 @@ public final class SshConnection implements Connection {
                 throw new UnreachableException(host() + ": the connection to " + target.endpoint() + " is "
                         + (closed ? "closed" : "lost (the host stopped answering)"));
             }
-            ExecResult r = run(bc, stdin, req.become(), deadline);
+            ExecResult r;
+            try {
+                r = run(bc, stdin, req.become(), deadline);
+            } catch (UnreachableException e) {
+                throw e;
+            } catch (IOException e) {
+                // the transport may still look up for a moment after failing the channels: trust the reason
+                boolean lost = e instanceof net.schmizz.sshj.common.SSHException sx
+                        && sx.getDisconnectReason() != net.schmizz.sshj.common.DisconnectReason.UNKNOWN;
+                if (closed || (!lost && client.isConnected())) {
+                    throw e;
+                }
+                throw new UnreachableException(host() + ": the connection to " + target.endpoint() + " was lost: "
+                        + e.getMessage(), e);
+            }
             log.trace("{}: exit {} in {} ms", host(), r.exitStatus(), (System.nanoTime() - t0) / 1_000_000);
             return r;
         } finally {

@@ -60,6 +60,7 @@ class BecomeIT {
         if (sshd != null) {
             sshd.close();
         }
+        Sshd.deleteTree(base);
     }
 
     static SshConnection login(String user) throws Exception {

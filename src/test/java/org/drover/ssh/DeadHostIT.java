@@ -96,12 +96,19 @@ class DeadHostIT {
                 Thread.sleep(500);
                 proxy.frozen = true;
                 long t0 = System.nanoTime();
-                assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(RuntimeException.class);
+                assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(RuntimeException.class)
+                        .satisfies(e -> assertThat(e.getCause().getCause()).isInstanceOf(UnreachableException.class)
+                                .hasMessageContaining("keep-alive"));
                 assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+                for (int i = 0; i < 50 && c.isAlive(); i++) {
+                    Thread.sleep(100); // the transport marks itself dead just after failing the channels
+                }
                 assertThat(c.isAlive()).isFalse();
                 assertThatThrownBy(() -> c.exec("true")).isInstanceOf(UnreachableException.class)
                         .hasMessageContaining("lost");
             }
+        } finally {
+            Sshd.deleteTree(base);
         }
     }
 }

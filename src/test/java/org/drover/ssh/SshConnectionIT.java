@@ -55,6 +55,7 @@ class SshConnectionIT {
         if (sshd != null) {
             sshd.close();
         }
+        Sshd.deleteTree(base);
     }
 
     static SshTarget target(Sshd s, String key, Path kh, HostKeyPolicy policy) throws Exception {

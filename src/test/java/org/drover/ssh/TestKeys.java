@@ -21,6 +21,7 @@ final class TestKeys {
             Sshd.run("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-C", "t-rsa", "-f", d.resolve("id_rsa").toString());
             Sshd.run("ssh-keygen", "-q", "-t", "ed25519", "-N", PASSPHRASE, "-C", "t-enc", "-f", d.resolve("id_encrypted").toString());
             dir = d;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> Sshd.deleteTree(d)));
         }
         return dir;
     }
