@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.drover.engine.Engine;
+import org.drover.engine.Tags;
 import org.drover.engine.RunListener;
 import org.drover.engine.RunOptions;
 import org.drover.engine.RunSummary;
@@ -324,7 +325,7 @@ public final class PlayCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- listings (no connection)
 
     private void list(List<Playbook> books, Inventory inventory, String limitPattern, Map<String, Object> extra) {
-        TagFilter filter = TagFilter.of(tags, skipTags);
+        Tags filter = new Tags(tags, skipTags);
         Templater templater = null;
         for (Playbook pb : books) {
             out.println();
@@ -369,7 +370,7 @@ public final class PlayCommand implements Callable<Integer> {
 
     private record Line(String name, Set<String> tags) {}
 
-    private static void walk(TaskNode node, Set<String> inherited, String role, TagFilter filter, List<Line> out) {
+    private static void walk(TaskNode node, Set<String> inherited, String role, Tags filter, List<Line> out) {
         Set<String> tags = new java.util.TreeSet<>(inherited);
         tags.addAll(node.tags());
         if (node instanceof Block b) {

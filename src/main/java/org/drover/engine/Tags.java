@@ -9,7 +9,7 @@ import java.util.Set;
  * name, {@code never} runs only when one of its tags is asked for, {@code all}, {@code tagged} and
  * {@code untagged} select by kind.
  */
-final class Tags {
+public final class Tags {
     private final Set<String> only;
     private final Set<String> skip;
 

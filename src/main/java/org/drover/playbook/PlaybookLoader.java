@@ -1231,18 +1231,6 @@ public final class PlaybookLoader {
         try {
             return Yaml.compose(file);
         } catch (LoadException e) {
-            if (e.errors().size() == 1) {
-                LoadError q = e.errors().get(0);
-                String hint = q.message().contains("while scanning a quoted scalar") && !q.message().contains("not closed")
-                        ? "; a quoted string is not closed"
-                        : (q.message().startsWith("expected <block end>") || q.message().contains("mapping values are not allowed"))
-                        && !q.message().contains(";") ? "; check the indentation of this line and the one above"
-                        + " (and quote values that contain ': ')" : "";
-                if (!hint.isEmpty()) {
-                    errors.add(new LoadError(q.mark(), q.message() + hint));
-                    return null;
-                }
-            }
             if (namedBy != null && e.errors().size() == 1 && e.errors().get(0).mark().line() == 0) {
                 error(Yaml.mark(namedBy), file + ": " + e.errors().get(0).message());
             } else {

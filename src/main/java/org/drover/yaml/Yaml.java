@@ -261,8 +261,10 @@ public final class Yaml {
             hint = "; YAML indentation must use spaces, not tabs";
         } else if (line.matches(".*:\\s*\\{\\{.*") || line.matches("^\\s*-\\s*\\{\\{.*")) {
             hint = "; a value that starts with '{{' must be quoted, e.g. \"{{ var }}\"";
-        } else if (problem.contains("end of the stream") && (e.getContext() != null && e.getContext().contains("quoted"))) {
+        } else if (e.getContext() != null && e.getContext().contains("quoted scalar")) {
             hint = "; a quoted string is not closed";
+        } else if (problem.startsWith("expected <block end>") || problem.contains("mapping values are not allowed")) {
+            hint = "; check the indentation of this line and the one above (and quote values that contain ': ')";
         }
         String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
         return problem + context + hint;
