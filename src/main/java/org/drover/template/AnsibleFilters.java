@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -125,6 +126,61 @@ final class AnsibleFilters {
             return JinjavaTemplater.truthy(v) ? a[0] : a[1];
         });
         add(ctx, "quote", (v, a) -> Sh.quote(v == null ? "" : String.valueOf(v)));
+
+        test(ctx, "match", (v, a) -> Pattern.compile(String.valueOf(a[0])).matcher(String.valueOf(v)).lookingAt());
+        test(ctx, "search", (v, a) -> Pattern.compile(String.valueOf(a[0])).matcher(String.valueOf(v)).find());
+        test(ctx, "regex", (v, a) -> Pattern.compile(String.valueOf(a[0])).matcher(String.valueOf(v)).find());
+        test(ctx, "version", (v, a) -> {
+            int c = compareVersions(String.valueOf(v), String.valueOf(a[0]));
+            String op = a.length > 1 ? String.valueOf(a[1]) : "eq";
+            return switch (op) {
+                case "<", "lt" -> c < 0;
+                case "<=", "le" -> c <= 0;
+                case ">", "gt" -> c > 0;
+                case ">=", "ge" -> c >= 0;
+                case "!=", "<>", "ne" -> c != 0;
+                case "==", "=", "eq" -> c == 0;
+                default -> throw new TemplateException("version test: unknown operator '" + op + "'", null);
+            };
+        });
+    }
+
+    /** Compares dotted versions numerically part by part ("14.3-RELEASE-p2" > "14.3"); text parts compare as text. */
+    static int compareVersions(String x, String y) {
+        String[] a = x.split("[.\\-_]");
+        String[] b = y.split("[.\\-_]");
+        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+            String p = i < a.length ? a[i] : "";
+            String q = i < b.length ? b[i] : "";
+            int c = p.matches("\\d+") && q.matches("\\d+") ? Long.compare(Long.parseLong(p), Long.parseLong(q)) : p.compareTo(q);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static void test(Context ctx, String name, BiFunction<Object, Object[], Boolean> f) {
+        ctx.registerExpTest(new ExpTest() {
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
+                if (args.length == 0) {
+                    throw new TemplateException("test '" + name + "' needs an argument", null);
+                }
+                // Jinjava hands "is t(a, b)" over as one tuple argument.
+                Object[] raw = args.length == 1 && args[0] instanceof java.util.List<?> l ? l.toArray() : args;
+                Object[] plainArgs = new Object[raw.length];
+                for (int i = 0; i < raw.length; i++) {
+                    plainArgs[i] = JinjavaTemplater.plain(raw[i]);
+                }
+                return f.apply(JinjavaTemplater.plain(var), plainArgs);
+            }
+        });
     }
 
     private static void add(Context ctx, String name, BiFunction<Object, Object[], Object> f) {

@@ -55,6 +55,12 @@ class JinjavaTemplaterTest {
             "{{ 443 in ports }} => true",
             "{{ missing is defined }} => false",
                         "host-{{ name }}-x => host-Web01-x",
+            "{{ name is match('Web') }} => true",
+            "{{ name is match('eb') }} => false",
+            "{{ name is search('eb0') }} => true",
+            "{{ '14.3-RELEASE-p2' is version('14.0', '>=') }} => true",
+            "{{ '13.4-RELEASE' is version('14.0', '>=') }} => false",
+            "{{ '15.0' is version('15.0') }} => true",
     })
     void filters_and_tests(String template, String expected) {
         assertThat(String.valueOf(t.render(template, vars))).isEqualTo(expected);
