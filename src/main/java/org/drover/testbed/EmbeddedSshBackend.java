@@ -3,7 +3,6 @@ package org.drover.testbed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.KeyPair;
@@ -79,31 +78,25 @@ final class EmbeddedSshBackend implements SshBackend {
         quietLibraryLogging();
     }
 
+    /** Binds a new port chosen by the kernel (no window for another process to take it) and serves HOST on it. */
     @Override
     public synchronized int start(HostFs host) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            int port = SshBackend.freePort();
-            Served s = new Served(host, port);
-            byPort.put(port, s);
-            try {
-                if (server == null) {
-                    server = newServer(port);
-                    server.start();
-                } else {
-                    server.acceptor().bind(s.address());
-                }
-                byName.put(host.name, s);
-                return port;
-            } catch (BindException e) {
-                byPort.remove(port);
-                if (server != null && !server.isStarted()) {
-                    server = null;
-                }
-                if (attempt == 4) {
-                    throw e;
-                }
-            }
+        java.util.Set<SocketAddress> before = server == null ? java.util.Set.of() : server.getBoundAddresses();
+        if (server == null) {
+            server = newServer(0);
+            server.start();
+        } else {
+            server.acceptor().bind(new InetSocketAddress(FleetHost.ADDRESS, 0));
         }
+        java.util.Set<SocketAddress> added = new java.util.HashSet<>(server.getBoundAddresses());
+        added.removeAll(before);
+        if (added.size() != 1 || !(added.iterator().next() instanceof InetSocketAddress a)) {
+            throw new IOException("cannot tell which port was bound for " + host.name + ": " + added);
+        }
+        Served s = new Served(host, a.getPort());
+        byPort.put(s.port, s);
+        byName.put(host.name, s);
+        return s.port;
     }
 
     private Server newServer(int firstPort) {
