@@ -20,7 +20,7 @@ done
 jar=target/drover.jar
 if [ ! -f "$jar" ] || [ -n "$(find src/main pom.xml -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
     say "building drover (mvn -q -B -DskipTests package)"
-    mvn -q -B -DskipTests package
+    out=$(mvn -q -B -DskipTests package 2>&1) || { printf "%s\n" "$out" >&2; die "the build failed"; }
 fi
 
 # The playbook, the play command and the simulated commands are built in parallel with this script: say plainly
