@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,11 +47,21 @@ final class Lab implements AutoCloseable {
     final Fleet fleet;
     final Backend backend;
     final List<String> hosts;
+    private Path inventory;
 
     private Lab(Fleet fleet, Backend backend) {
         this.fleet = fleet;
         this.backend = backend;
         this.hosts = fleet.hosts().stream().map(h -> h.name()).toList();
+        this.inventory = fleet.inventory();
+    }
+
+    /** From now on the runs use a copy of the fleet's inventory whose group is GROUP instead of labs. */
+    void group(String group) throws IOException {
+        String text = Files.readString(fleet.inventory(), StandardCharsets.UTF_8);
+        assertThat(text).contains("\n    labs:\n");
+        inventory = fleet.baseDir().resolve("inventory-" + group + ".yml");
+        Files.writeString(inventory, text.replace("\n    labs:\n", "\n    " + group + ":\n"), StandardCharsets.UTF_8);
     }
 
     /** Starts HOSTS simulated FreeBSD 14.3 hosts behind BACKEND and prepares the jail template on each. */
@@ -94,7 +105,7 @@ final class Lab implements AutoCloseable {
 
     /** {@code drover play PLAYBOOK -i inventory --output json [MORE...]}, in this JVM. */
     Run play(Path playbook, String... more) throws IOException {
-        List<String> args = new ArrayList<>(List.of("play", playbook.toString(), "-i", fleet.inventory().toString(),
+        List<String> args = new ArrayList<>(List.of("play", playbook.toString(), "-i", inventory.toString(),
                 "--known-hosts", fleet.knownHosts().toString(), "--no-color", "--detailed-exitcode", "--output", "json"));
         args.addAll(List.of(more));
         Map<String, HostStats> before = stats();
@@ -136,7 +147,12 @@ final class Lab implements AutoCloseable {
         }
         Run run = new Run(playbook.getFileName() + " " + String.join(" ", more), code, events, err.toString(), elapsed,
                 during);
-        System.err.println(run.summary());
+        // what an operator would see, for the test log: every result, and the diffs a --diff run shows
+        System.err.println(run);
+        if (args.contains("--diff")) {
+            run.results().stream().filter(r -> !r.diff().isEmpty() && !r.status().equals("ok"))
+                    .forEach(r -> System.err.println("--- " + r.host() + " [" + r.task() + "]\n" + r.diffText()));
+        }
         return run;
     }
 
