@@ -67,9 +67,11 @@ class VnetLabIT {
             Lab.Run check = lab.play(Lab.VNET_LAB, "--check", "--diff");
             assertThat(check.exit()).as("%s", check).isEqualTo(ExitCodes.CHANGED);
             assertOnlyChanged(check, drift, true);
-            assertThat(check.result(h1, BRIDGE).diffText()).contains("epair2a");
-            assertThat(check.result(h2, PF).diffText()).contains("2222");
-            assertThat(check.result(h3, JAIL_DB).diffText()).contains("database");
+            assertThat(check.result(h1, BRIDGE).diffText()).contains("+member: epair2a");
+            assertThat(check.result(h2, PF).diffText())
+                    .contains("-pass in quick proto tcp from any to any port = 2222");
+            assertThat(check.result(h3, JAIL_DB).diffText()).contains("jail database").contains("-stopped")
+                    .contains("+running");
             for (String h : lab.hosts) {
                 assertThat(lab.state(h)).as("check mode changed nothing on %s", h).isEqualTo(drifted.get(h));
                 assertThat(check.connections(h)).as("check mode probes nothing: %s", check).isEqualTo(1);
@@ -82,6 +84,8 @@ class VnetLabIT {
             assertThat(lab.on(h1, "ifconfig bridge0")).contains("member: epair2a");
             assertThat(lab.on(h2, "pfctl -s rules")).doesNotContain("2222");
             assertThat(lab.on(h3, "jls -N name")).contains("database");
+            assertThat(lab.on(h3, "jexec database ifconfig epair2b")).as("the restarted jail's own network")
+                    .contains("inet 10.66.0.12 ");
             assertThat(repair.connections(h2)).as("pf guard probe on %s", h2).isEqualTo(2);
             assertThat(repair.connections(h1)).isEqualTo(1);
             assertThat(repair.connections(h3)).isEqualTo(1);
@@ -117,7 +121,10 @@ class VnetLabIT {
     /** changed=0 everywhere, one connection per host, one command per task (one per item of a loop). */
     static void assertQuiet(Lab lab, Lab.Run run) {
         assertThat(run.exit()).as("%s", run).isEqualTo(ExitCodes.OK);
+        long tasks = run.events().stream().filter(e -> "task_start".equals(e.get("event"))).count();
+        assertThat(tasks).as("%s", run).isPositive();
         for (String h : lab.hosts) {
+            assertThat(run.results(h)).as("one result per task on %s: %s", h, run).hasSize((int) tasks);
             assertThat(run.recap(h, "changed")).as("%s", run).isZero();
             assertThat(run.recap(h, "failed")).as("%s", run).isZero();
             assertThat(run.connections(h)).as("connections to %s, %s", h, run).isEqualTo(1);
