@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import org.drover.cli.ExitCodes;
 import org.drover.testbed.Backend;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -66,6 +67,30 @@ class TeardownIT {
                 assertThat(again.recap(h, "failed")).as("%s", again).isZero();
                 assertThat(again.connections(h)).as("%s", again).isEqualTo(1);
             }
+
+            // the kept template is enough for the next lab
+            Lab.Run rebuilt = lab.play(Lab.VNET_LAB);
+            assertThat(rebuilt.exit()).as("%s", rebuilt).isEqualTo(ExitCodes.CHANGED);
+            VnetLabIT.assertQuiet(lab, lab.play(Lab.VNET_LAB));
+        }
+    }
+
+    @Test
+    void aJailRootSomeoneSnapshottedIsKeptAndTheTeardownSaysWhy() throws Exception {
+        try (Lab lab = Lab.start(Backend.EMBEDDED, 1)) {
+            String h = lab.hosts.get(0);
+            assertThat(lab.play(Lab.VNET_LAB).exit()).isEqualTo(ExitCodes.CHANGED);
+            lab.on(h, "echo precious > /jails/webserver/data; zfs snapshot zroot/jails/webserver@mine");
+            Lab.Run down = lab.play(Lab.TEARDOWN);
+            assertThat(down.exit()).as("%s", down).isEqualTo(ExitCodes.FAILED);
+            assertThat(down.events()).filteredOn(e -> "item_result".equals(e.get("event")) && "failed".equals(e.get("status")))
+                    .singleElement().satisfies(e -> assertThat(String.valueOf(e.get("msg")))
+                            .contains("refusing to destroy zroot/jails/webserver")
+                            .contains("zroot/jails/webserver@mine"));
+            assertThat(lab.on(h, "zfs list -H -t all -o name -r zroot/jails").lines().toList())
+                    .contains("zroot/jails/webserver", "zroot/jails/webserver@mine", SNAPSHOT)
+                    .doesNotContain("zroot/jails/database");
+            assertThat(lab.on(h, "cat /jails/webserver/data")).isEqualTo("precious\n");
         }
     }
 }

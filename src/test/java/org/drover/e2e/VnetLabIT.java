@@ -35,6 +35,16 @@ class VnetLabIT {
             String h2 = lab.hosts.get(1);
             String h3 = lab.hosts.get(2);
 
+            // 0. check mode on fresh hosts: every change announced, none made, nothing fails for want of the earlier ones
+            Map<String, String> fresh = Map.of(h1, lab.state(h1), h2, lab.state(h2), h3, lab.state(h3));
+            Lab.Run dry = lab.play(Lab.VNET_LAB, "--check", "--diff");
+            assertThat(dry.exit()).as("%s", dry).isEqualTo(ExitCodes.CHANGED);
+            for (String h : lab.hosts) {
+                assertThat(dry.recap(h, "failed")).as("%s", dry).isZero();
+                assertThat(dry.result(h, JAIL_DB).diffText()).contains("+running");
+                assertThat(lab.state(h)).as("check mode changed nothing on %s", h).isEqualTo(fresh.get(h));
+            }
+
             // 1. converge
             Lab.Run first = lab.play(Lab.VNET_LAB);
             assertThat(first.exit()).as("%s", first).isEqualTo(ExitCodes.CHANGED);
