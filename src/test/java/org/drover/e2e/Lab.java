@@ -66,7 +66,13 @@ final class Lab implements AutoCloseable {
 
     /** Starts HOSTS simulated FreeBSD 14.3 hosts behind BACKEND and prepares the jail template on each. */
     static Lab start(Backend backend, int hosts) throws IOException {
-        Fleet fleet = Fleet.start(FleetSpec.builder().hosts(hosts).backend(backend).versions("14.3").build());
+        return start(FleetSpec.builder().hosts(hosts).backend(backend).versions("14.3").build());
+    }
+
+    /** Starts the fleet SPEC describes and prepares the jail template on each host. */
+    static Lab start(FleetSpec spec) throws IOException {
+        Backend backend = spec.backend();
+        Fleet fleet = Fleet.start(spec);
         Lab lab = new Lab(fleet, backend);
         try {
             for (String h : lab.hosts) {

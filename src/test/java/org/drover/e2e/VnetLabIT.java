@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.drover.cli.ExitCodes;
 import org.drover.testbed.Backend;
+import org.drover.testbed.FleetSpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -125,6 +127,20 @@ class VnetLabIT {
             assertThat(lab.on(h1, "zfs get -H -p -o value origin,guid,createtxg zroot/jails/webserver"))
                     .as("the foreign clone is untouched").isEqualTo(foreign);
             assertThat(lab.on(h1, "cat /jails/webserver/marker")).isEqualTo("keep-me\n");
+        }
+    }
+
+    @Test
+    void anAdminWhoBecomesRootWithDoasFromTcshConvergesTheLabToo() throws Exception {
+        try (Lab lab = Lab.start(FleetSpec.builder().hosts(1).backend(Backend.OPENSSH).versions("14.3")
+                .admin("admin", "tcsh", "doas").build())) {
+            String h = lab.hosts.get(0);
+            Lab.Run first = lab.play(Lab.VNET_LAB);
+            assertThat(first.exit()).as("%s", first).isEqualTo(ExitCodes.CHANGED);
+            assertThat(first.recap(h, "changed")).isEqualTo(first.results(h).size());
+            assertQuiet(lab, lab.play(Lab.VNET_LAB));
+            assertThat(lab.on(h, "jls -N name; pfctl -s Running")).contains("webserver").contains("database")
+                    .contains("Enabled");
         }
     }
 
