@@ -101,7 +101,7 @@ def initial_state():
                                               "LRO,WOL_MAGIC,VLAN_HWFILTER,VLAN_HWTSO,RXCSUM_IPV6,TXCSUM_IPV6,"
                                               "HWSTATS,MEXTPG>"),
                      media=s.get("media", ETHER_MEDIA), nd6=s.get("nd6", "29<PERFORMNUD,IFDISABLED,AUTO_LINKLOCAL>"),
-                     cost=s.get("cost", 2000 if "10Gbase" in s.get("media", "10Gbase") else 20000))
+                     cost=s.get("cost", 2000 if "10Gbase" in s.get("media", ETHER_MEDIA) else 20000))
         ifaces.append(i)
     if not any(s.get("name") == "lo0" for s in seed.get("interfaces", [])):
         ifaces.append(loopback("", True))
