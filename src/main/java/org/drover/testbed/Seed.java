@@ -166,6 +166,7 @@ final class Seed {
 
     private void writeVar(Path var) throws IOException {
         Path state = Files.createDirectories(var.resolve(FleetHost.STATE_DIR.substring("/var/".length())));
+        opaque(state);
         text(state.resolve("version"), host.version + "\n", 0644);
         text(state.resolve("hostname"), host.name + "\n", 0644);
         Path faults = Files.createDirectories(state.resolve("faults"));
@@ -176,6 +177,26 @@ final class Seed {
             for (Map.Entry<String, Fault> f : host.spec.faults().getOrDefault(key, Map.of()).entrySet()) {
                 text(faults.resolve(Fleet.commandName(f.getKey())), f.getValue().fileText(), 0644);
             }
+        }
+    }
+
+    /**
+     * Marks an upper-layer directory opaque, so nothing below it on the machine shows through: a stray
+     * /var/db/fakebsd left on the machine (a simulated command run outside a fleet) must never leak into a host.
+     * Java cannot set trusted.* attributes; python3 is needed by the simulations anyway.
+     */
+    static void opaque(Path dir) throws IOException {
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c",
+                "import os, sys; os.setxattr(sys.argv[1], 'trusted.overlay.opaque', b'y')", dir.toString())
+                .redirectErrorStream(true).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IOException("cannot mark " + dir + " opaque: " + out.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while marking " + dir + " opaque", e);
         }
     }
 

@@ -29,4 +29,29 @@ class RealSimFleetIT {
             assertThat(SshRun.once(fleet, "lab01", PATH + "ifconfig -l").stdout()).doesNotContain(bridge);
         }
     }
+
+    @Test
+    void stateLeftOnTheMachineNeverShowsInAHost() throws Exception {
+        // A simulated command run outside a fleet writes to the machine's own /var/db/fakebsd; hosts must not see it.
+        Path machineState = Path.of(FleetHost.STATE_DIR);
+        boolean existed = Files.isDirectory(machineState);
+        Path marker = machineState.resolve("zfs.json.leak-test");
+        Files.createDirectories(machineState);
+        try {
+            Files.writeString(marker, "{}");
+            try (Fleet fleet = Fleet.start(FleetSpec.builder().hosts(1).backend(Backend.EMBEDDED)
+                    .simDir(Fleet.locateSimDir()).build())) {
+                Fleet.Result listing = fleet.exec("lab01", "ls -a " + FleetHost.STATE_DIR);
+                assertThat(listing.status()).isZero();
+                assertThat(listing.output()).contains("version").doesNotContain("leak-test");
+                fleet.reset();
+                assertThat(fleet.exec("lab01", "ls -a " + FleetHost.STATE_DIR).output()).doesNotContain("leak-test");
+            }
+        } finally {
+            Files.deleteIfExists(marker);
+            if (!existed) {
+                Files.deleteIfExists(machineState);
+            }
+        }
+    }
 }
