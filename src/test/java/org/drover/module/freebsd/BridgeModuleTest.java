@@ -36,7 +36,7 @@ class BridgeModuleTest {
     }
 
     Plan plan(String stdout, Map<String, Object> raw) {
-        BridgeModule.Desired d = module.desired(FakeHost.args(module.spec(), raw));
+        BridgeModule.Desired d = module.desired(FakeModuleContext.args(module.spec(), raw));
         return module.plan(module.parse(d, ExecResult.of(0, stdout, "")), d);
     }
 
@@ -155,26 +155,26 @@ class BridgeModuleTest {
     @Test
     void bad_names_and_injections_fail_at_load_time() {
         for (String bad : List.of("bridge0; rm -rf /", "$(reboot)", "`reboot`", "bridge0\n", "epair0", "bridge")) {
-            assertThat(FakeHost.errors(module.spec(), Map.of("name", bad))).as(bad).isNotEmpty();
+            assertThat(FakeModuleContext.errors(module.spec(), Map.of("name", bad))).as(bad).isNotEmpty();
         }
-        assertThat(FakeHost.errors(module.spec(), Map.of("name", "bridge0", "members", List.of("em0", "$(reboot)"))))
+        assertThat(FakeModuleContext.errors(module.spec(), Map.of("name", "bridge0", "members", List.of("em0", "$(reboot)"))))
                 .singleElement().asString().contains("members");
-        assertThat(FakeHost.errors(module.spec(), Map.of("name", "bridge0", "addresses", List.of("10.0.0.1"))))
+        assertThat(FakeModuleContext.errors(module.spec(), Map.of("name", "bridge0", "addresses", List.of("10.0.0.1"))))
                 .singleElement().asString().contains("prefix length");
     }
 
     @Test
     void no_change_costs_one_round_trip_and_check_mode_never_applies() throws Exception {
-        FakeHost host = new FakeHost(false, ExecResult.of(0, existing(), ""));
-        Outcome o = module.run(host, FakeHost.args(module.spec(), args("members", List.of("vtnet0"))));
+        FakeModuleContext host = new FakeModuleContext(ExecResult.of(0, existing(), ""));
+        Outcome o = module.run(host, FakeModuleContext.args(module.spec(), args("members", List.of("vtnet0"))));
         assertThat(o.status()).isEqualTo(Outcome.Status.OK);
-        assertThat(host.scripts).hasSize(1);
+        assertThat(host.scripts()).hasSize(1);
         assertThat(o.result().get("after")).isEqualTo(o.result().get("before"));
 
-        FakeHost check = new FakeHost(true, ExecResult.of(0, existing(), ""));
-        Outcome c = module.run(check, FakeHost.args(module.spec(), args("members", List.of("em0"))));
+        FakeModuleContext check = new FakeModuleContext(ExecResult.of(0, existing(), "")).check(true);
+        Outcome c = module.run(check, FakeModuleContext.args(module.spec(), args("members", List.of("em0"))));
         assertThat(c.status()).isEqualTo(Outcome.Status.CHANGED);
-        assertThat(check.scripts).hasSize(1);
+        assertThat(check.scripts()).hasSize(1);
         assertThat(c.result().get("commands")).isEqualTo(List.of("ifconfig bridge0 addm em0"));
         @SuppressWarnings("unchecked")
         Map<String, Object> after = (Map<String, Object>) c.result().get("after");
@@ -183,11 +183,11 @@ class BridgeModuleTest {
 
     @Test
     void applying_runs_one_set_e_script() throws Exception {
-        FakeHost host = new FakeHost(false, ExecResult.of(0, missing(), ""), ExecResult.of(0, "", ""));
-        Outcome o = module.run(host, FakeHost.args(module.spec(), args("members", List.of("vtnet0"))));
+        FakeModuleContext host = new FakeModuleContext(ExecResult.of(0, missing(), ""), ExecResult.of(0, "", ""));
+        Outcome o = module.run(host, FakeModuleContext.args(module.spec(), args("members", List.of("vtnet0"))));
         assertThat(o.status()).isEqualTo(Outcome.Status.CHANGED);
-        assertThat(host.scripts).hasSize(2);
-        assertThat(host.scripts.get(1)).isEqualTo("set -e\nifconfig bridge0 create\nifconfig bridge0 addm vtnet0\n"
+        assertThat(host.scripts()).hasSize(2);
+        assertThat(host.scripts().get(1)).isEqualTo("set -e\nifconfig bridge0 create\nifconfig bridge0 addm vtnet0\n"
                 + "ifconfig bridge0 up\n");
     }
 

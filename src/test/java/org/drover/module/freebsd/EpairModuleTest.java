@@ -39,7 +39,7 @@ class EpairModuleTest {
     }
 
     Plan plan(String stdout, Map<String, Object> raw) {
-        EpairModule.Desired d = module.desired(FakeHost.args(module.spec(), raw));
+        EpairModule.Desired d = module.desired(FakeModuleContext.args(module.spec(), raw));
         return module.plan(module.parse(d, ExecResult.of(0, stdout, "")), d);
     }
 
@@ -110,9 +110,9 @@ class EpairModuleTest {
     @Test
     void names_are_checked_when_the_playbook_loads() {
         for (String bad : List.of("epair3a", "epair", "epair3; reboot", "$(reboot)", "`id`", "epair3\n")) {
-            assertThat(FakeHost.errors(module.spec(), Map.of("name", bad))).as(bad).isNotEmpty();
+            assertThat(FakeModuleContext.errors(module.spec(), Map.of("name", bad))).as(bad).isNotEmpty();
         }
-        assertThat(FakeHost.errors(module.spec(), Map.of("name", "epair3", "bridge", "bridge0 up; reboot")))
+        assertThat(FakeModuleContext.errors(module.spec(), Map.of("name", "epair3", "bridge", "bridge0 up; reboot")))
                 .isNotEmpty();
     }
 }

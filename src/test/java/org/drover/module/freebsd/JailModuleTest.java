@@ -41,7 +41,7 @@ class JailModuleTest {
             + "allow.nomount allow.raw_sockets devfs_ruleset=5 enforce_statfs=2 persist ip4.addr= ip6.addr=\n";
 
     String rendered(Map<String, Object> raw) {
-        return JailConfRenderer.render(module.desired(FakeHost.args(module.spec(), raw)).config());
+        return JailConfRenderer.render(module.desired(FakeModuleContext.args(module.spec(), raw)).config());
     }
 
     static String notRunning() {
@@ -63,7 +63,7 @@ class JailModuleTest {
     }
 
     Plan plan(String stdout, Map<String, Object> raw) {
-        JailModule.Desired d = module.desired(FakeHost.args(module.spec(), raw));
+        JailModule.Desired d = module.desired(FakeModuleContext.args(module.spec(), raw));
         return module.plan(module.parse(d, ExecResult.of(0, stdout, "")), d);
     }
 
@@ -157,33 +157,34 @@ class JailModuleTest {
 
     @Test
     void start_that_did_not_happen_is_caught_by_jls() throws Exception {
-        FakeHost host = new FakeHost(false, ExecResult.of(0, conf(null) + notRunning() + rc("NO", null), ""),
+        FakeModuleContext host = new FakeModuleContext(ExecResult.of(0, conf(null) + notRunning() + rc("NO", null), ""),
                 ExecResult.of(0, "web: created\n", ""), ExecResult.of(1, "", "jls: jail \"web\" not found\n"));
-        Outcome o = module.run(host, FakeHost.args(module.spec(), args()));
+        Outcome o = module.run(host, FakeModuleContext.args(module.spec(), args()));
         assertThat(o.status()).isEqualTo(Outcome.Status.FAILED);
         assertThat(o.message()).contains("not running after start");
-        assertThat(host.scripts.get(2)).isEqualTo("jls -j web jid");
+        assertThat(host.scripts().get(2)).isEqualTo("jls -j web jid");
     }
 
     @Test
     void no_change_costs_one_round_trip() throws Exception {
-        FakeHost host = new FakeHost(false,
+        FakeModuleContext host = new FakeModuleContext(
                 ExecResult.of(0, conf(rendered(args())) + Sections.frame("jls", RUNNING, 0) + rc("NO", null), ""));
-        assertThat(module.run(host, FakeHost.args(module.spec(), args())).status()).isEqualTo(Outcome.Status.OK);
-        assertThat(host.scripts).hasSize(1);
+        assertThat(module.run(host, FakeModuleContext.args(module.spec(), args())).status())
+                .isEqualTo(Outcome.Status.OK);
+        assertThat(host.scripts()).hasSize(1);
     }
 
     @Test
     void names_params_and_hooks_are_checked_when_the_playbook_loads() {
         for (String bad : List.of("web.example", "web; reboot", "$(reboot)", "`id`", "web\n", "123")) {
-            assertThat(FakeHost.errors(module.spec(), Map.of("name", bad))).as(bad).isNotEmpty();
+            assertThat(FakeModuleContext.errors(module.spec(), Map.of("name", bad))).as(bad).isNotEmpty();
         }
-        assertThat(FakeHost.errors(module.spec(), Map.of("name", "web", "params", Map.of("path", "/x"))))
+        assertThat(FakeModuleContext.errors(module.spec(), Map.of("name", "web", "params", Map.of("path", "/x"))))
                 .singleElement().asString().contains("own argument");
-        assertThat(FakeHost.errors(module.spec(), Map.of("name", "web", "params", Map.of("a;b", 1)))).isNotEmpty();
-        assertThat(FakeHost.errors(module.spec(), Map.of("name", "web", "exec", Map.of("boot", "x")))).isNotEmpty();
-        assertThat(FakeHost.errors(module.spec(), Map.of("name", "web", "path", "jails/web"))).isNotEmpty();
-        assertThat(FakeHost.errors(module.spec(), Map.of("name", "web", "vnet_interfaces", List.of("epair0b;id"))))
+        assertThat(FakeModuleContext.errors(module.spec(), Map.of("name", "web", "params", Map.of("a;b", 1)))).isNotEmpty();
+        assertThat(FakeModuleContext.errors(module.spec(), Map.of("name", "web", "exec", Map.of("boot", "x")))).isNotEmpty();
+        assertThat(FakeModuleContext.errors(module.spec(), Map.of("name", "web", "path", "jails/web"))).isNotEmpty();
+        assertThat(FakeModuleContext.errors(module.spec(), Map.of("name", "web", "vnet_interfaces", List.of("epair0b;id"))))
                 .isNotEmpty();
     }
 
@@ -203,9 +204,9 @@ class JailModuleTest {
     @Test
     void a_jail_that_ends_at_once_gets_a_hint() throws Exception {
         Map<String, Object> raw = args("params", Map.of(), "exec", Map.of());
-        FakeHost host = new FakeHost(false, ExecResult.of(0, conf(null) + notRunning() + rc("NO", null), ""),
+        FakeModuleContext host = new FakeModuleContext(ExecResult.of(0, conf(null) + notRunning() + rc("NO", null), ""),
                 ExecResult.of(0, "web: created\n", ""), ExecResult.of(1, "", "jls: jail \"web\" not found\n"));
-        Outcome o = module.run(host, FakeHost.args(module.spec(), raw));
+        Outcome o = module.run(host, FakeModuleContext.args(module.spec(), raw));
         assertThat(o.message()).contains("set params.persist or exec.start");
     }
 }

@@ -1,29 +1,37 @@
 package org.drover.module.freebsd;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.drover.module.Args;
 import org.drover.module.Module;
 import org.drover.module.ModuleContext;
 import org.drover.module.Outcome;
 import org.drover.ssh.ExecResult;
+import org.drover.template.JinjavaTemplater;
 import org.drover.template.Templater;
 
 /**
  * Runs module scripts with the local /bin/sh against the simulated FreeBSD commands (src/testbed/sim/bin first in
- * PATH, state in a temporary directory). FAKEBSD_ROOT stays empty, so files the modules write must live under
- * the test's temporary directory (config_file, jail path); rc.conf is only read.
+ * PATH, FAKEBSD_STATE in a temporary directory): proves the real read and apply scripts without SSH. FAKEBSD_ROOT
+ * stays unset unless {@link #root(Path)} sets it, so by default files the modules write must live under the test's
+ * temporary directory (config_file, jail path, pf.conf).
  */
 final class LocalSimHost implements ModuleContext {
+    /** The scripts the module sent since the last {@link #run}; {@link #sh} and {@link #output} are not recorded. */
     final List<String> scripts = new ArrayList<>();
+    final Map<String, Object> vars = new HashMap<>();
+    boolean probeResult = true;
     private final Path state;
     private final Path stubs;
     private boolean check;
@@ -35,14 +43,6 @@ final class LocalSimHost implements ModuleContext {
         Files.writeString(state.resolve("hostname"), "simhost\n");
     }
 
-    /** Puts a command after the simulated ones in PATH (used only while the simulation lacks it). */
-    LocalSimHost stub(String name, String script) throws IOException {
-        Path f = stubs.resolve(name);
-        Files.writeString(f, script);
-        f.toFile().setExecutable(true);
-        return this;
-    }
-
     /** The simulated commands; -Ddrover.sim.bin=DIR tries another checkout's (e.g. a sim still on its branch). */
     static Path bin() {
         return Path.of(System.getProperty("drover.sim.bin", "src/testbed/sim/bin")).toAbsolutePath();
@@ -50,6 +50,14 @@ final class LocalSimHost implements ModuleContext {
 
     static boolean has(String command) {
         return Files.isExecutable(bin().resolve(command));
+    }
+
+    /** Puts a command after the simulated ones in PATH (used only while the simulation lacks it). */
+    LocalSimHost stub(String name, String script) throws IOException {
+        Path f = stubs.resolve(name);
+        Files.writeString(f, script);
+        f.toFile().setExecutable(true);
+        return this;
     }
 
     /**
@@ -66,19 +74,25 @@ final class LocalSimHost implements ModuleContext {
         return this;
     }
 
+    /** Binds the arguments (throwing on errors), forgets earlier scripts and runs the module. */
     Outcome run(Module m, Map<String, Object> raw) throws Exception {
-        List<String> errors = new ArrayList<>();
-        Args a = Args.bind(m.spec(), raw, false, errors);
-        if (!errors.isEmpty()) {
-            throw new IllegalArgumentException(errors.toString());
-        }
+        var a = FakeModuleContext.args(m.spec(), raw);
         scripts.clear();
         return m.run(this, a);
     }
 
-    /** Runs one command line of the simulated host directly (test set-up and checks). */
+    /** Runs one command line of the simulated host directly (test set-up and checks), whatever its status. */
     ExecResult sh(String script) throws IOException {
-        return exec(script);
+        return shell(script, null);
+    }
+
+    /** Runs a command line that must succeed (test set-up and checks) and returns its standard output. */
+    String output(String script) throws IOException {
+        ExecResult r = sh(script);
+        if (!r.ok()) {
+            throw new IllegalStateException(script + " failed: " + r.stderr());
+        }
+        return r.stdout();
     }
 
     @Override
@@ -88,7 +102,16 @@ final class LocalSimHost implements ModuleContext {
 
     @Override
     public ExecResult exec(String script) throws IOException {
+        return exec(script, null);
+    }
+
+    @Override
+    public ExecResult exec(String script, byte[] stdin) throws IOException {
         scripts.add(script);
+        return shell(script, stdin);
+    }
+
+    private ExecResult shell(String script, byte[] stdin) throws IOException {
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script);
         Map<String, String> env = pb.environment();
         env.remove("FAKEBSD_ROOT");
@@ -99,32 +122,33 @@ final class LocalSimHost implements ModuleContext {
         env.put("PATH", bin() + ":" + stubs + ":/usr/bin:/bin:/usr/sbin:/sbin");
         env.put("LC_ALL", "C");
         Process p = pb.start();
-        p.getOutputStream().close();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        String out = read(p.getInputStream());
+        try (OutputStream in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin);
+            }
+        } catch (IOException e) {
+            // The script did not read all of its stdin (broken pipe); its exit status tells the rest.
+        }
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return new ExecResult(-1, out, err.join(), null, true);
+                return new ExecResult(-1, out.getNow(""), err.getNow("") + "timed out after 60 s", null, true);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
-        return ExecResult.of(p.exitValue(), out, err.join());
+        return ExecResult.of(p.exitValue(), out.join(), err.join());
     }
 
-    private static String read(java.io.InputStream in) {
+    private static String read(InputStream in) {
         try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public ExecResult exec(String script, byte[] stdin) throws IOException {
-        return exec(script);
     }
 
     @Override
@@ -139,21 +163,21 @@ final class LocalSimHost implements ModuleContext {
 
     @Override
     public Map<String, Object> vars() {
-        return Map.of();
+        return vars;
     }
 
     @Override
     public Templater templater() {
-        throw new UnsupportedOperationException();
+        return new JinjavaTemplater();
     }
 
     @Override
     public Path resolveLocal(String name, String kind) {
-        throw new UnsupportedOperationException();
+        return Path.of(name);
     }
 
     @Override
     public boolean probeNewConnection(Duration timeout) {
-        return true;
+        return probeResult;
     }
 }

@@ -84,7 +84,7 @@ class PfPlannerTest {
         return s.toString();
     }
 
-    PfPlanner.PfPlan plan(ZfsPfTestContext ctx, Args a, String readOut) throws Exception {
+    PfPlanner.PfPlan plan(FakeModuleContext ctx, Args a, String readOut) throws Exception {
         PfModule.Desired d = module.desired(ctx, a);
         return PfPlanner.plan(PfModule.parse(d, ExecResult.of(0, readOut, "")), d);
     }
@@ -95,7 +95,7 @@ class PfPlannerTest {
 
     @Test
     void convergedHostHasNothingToDo() throws Exception {
-        var p = plan(new ZfsPfTestContext(), bind("rules", RULES, "boot", true),
+        var p = plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", RULES, "boot", true),
                 read("Enabled\n", 0, NAT, FILTER, NVF, 0, null, "YES", RULES));
         assertThat(p.failure()).isNull();
         assertThat(p.isEmpty()).isTrue();
@@ -105,7 +105,7 @@ class PfPlannerTest {
     void handEditedLoadedRulesetIsDriftEvenWhenTheFileMatches() throws Exception {
         String edited = FILTER.replace("pass in on em0 proto tcp", "pass in quick on em0 proto tcp")
                 + "pass in all flags S/SA keep state\n";
-        var p = plan(new ZfsPfTestContext(), bind("rules", RULES),
+        var p = plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", RULES),
                 read("Enabled\n", 0, NAT, edited, NVF, 0, null, "YES", RULES));
         assertThat(descriptions(p.apply())).noneMatch(d -> d.contains("update /etc/pf.conf"));
         Change load = p.apply().stream().filter(c -> c.description().startsWith("load ")).findFirst().orElseThrow();
@@ -118,7 +118,7 @@ class PfPlannerTest {
 
     @Test
     void fileDriftWithLoadedRulesEqualOnlyRewritesTheFile() throws Exception {
-        var p = plan(new ZfsPfTestContext(), bind("rules", RULES),
+        var p = plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", RULES),
                 read("Enabled\n", 0, NAT, FILTER, NVF, 0, null, "YES", RULES + "# a comment added by hand\n"));
         assertThat(descriptions(p.apply())).containsExactly("update /etc/pf.conf");
         Change write = p.apply().get(0);
@@ -136,11 +136,11 @@ class PfPlannerTest {
         String filter = "pass in proto tcp from any to <webs> port = http flags S/SA keep state\n";
         String base = read("Enabled\n", 0, "", filter, nvf, 0, null, "YES", rules);
         String same = base.replace("#drover:pf_enable", "#drover:table:webs\n   10.0.0.11\n#drover:rc 0\n#drover:pf_enable");
-        assertThat(plan(new ZfsPfTestContext(), bind("rules", rules), same).isEmpty()).isTrue();
+        assertThat(plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", rules), same).isEmpty()).isTrue();
 
         String added = base.replace("#drover:pf_enable",
                 "#drover:table:webs\n   10.0.0.11\n   10.9.9.9\n#drover:rc 0\n#drover:pf_enable");
-        var p = plan(new ZfsPfTestContext(), bind("rules", rules), added);
+        var p = plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", rules), added);
         assertThat(descriptions(p.apply())).contains("table <webs> differs from the rules (reloaded with them)",
                 "load /etc/pf.conf into the main ruleset");
         Change t = p.apply().stream().filter(c -> c.description().startsWith("table")).findFirst().orElseThrow();
@@ -149,7 +149,7 @@ class PfPlannerTest {
 
         String missing = base.replace("#drover:pf_enable",
                 "#drover:table:webs\n#drover:rc 255\n#drover:err pfctl: Table does not exist.\n#drover:pf_enable");
-        assertThat(descriptions(plan(new ZfsPfTestContext(), bind("rules", rules), missing).apply()))
+        assertThat(descriptions(plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", rules), missing).apply()))
                 .contains("table <webs> differs from the rules (reloaded with them)");
     }
 
@@ -157,14 +157,14 @@ class PfPlannerTest {
     void aFileThatOnlyChangesSetOptionsIsLoaded() throws Exception {
         String rules = RULES.replace("set skip on lo0", "set skip on { lo0 bridge0 }");
         String nvf = NVF.replace("set skip on { lo0 }", "set skip on { lo0 bridge0 }");
-        var p = plan(new ZfsPfTestContext(), bind("rules", rules, "rollback_after", 0),
+        var p = plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", rules, "rollback_after", 0),
                 read("Enabled\n", 0, NAT, FILTER, nvf, 0, null, "YES", RULES));
         assertThat(descriptions(p.apply())).containsExactly("update /etc/pf.conf", "load /etc/pf.conf into the main ruleset");
     }
 
     @Test
     void lockOutGuardStepsComeInTheRightOrder() throws Exception {
-        var p = plan(new ZfsPfTestContext(), bind("rules", RULES, "boot", true, "rollback_after", 30),
+        var p = plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", RULES, "boot", true, "rollback_after", 30),
                 read("Disabled\n", 1, "", "", NVF, 0, null, "NO", null));
         assertThat(p.confirm()).isTrue();
         assertThat(descriptions(p.apply())).containsExactly(
@@ -210,13 +210,13 @@ class PfPlannerTest {
         String matching = read("Enabled\n", 0, "", "pass all flags S/SA keep state\n", NVF, 0, null, "YES", null)
                 .replace("#drover:pf_enable", "#drover:current\n" + oldParsed + "#drover:rc 0\n#drover:pf_enable")
                 + "#drover:file\n" + old;
-        var p = plan(new ZfsPfTestContext(), bind("rules", RULES), matching);
+        var p = plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", RULES), matching);
         String arm = p.applyCommands().stream().filter(c -> c.startsWith("nohup")).findFirst().orElseThrow();
         assertThat(arm).contains("pfctl -o none -f /etc/pf.conf ||");
 
         String edited = matching.replace("#drover:rules\npass all flags S/SA keep state\n",
                 "#drover:rules\npass all flags S/SA keep state\nblock drop in quick proto udp all\n");
-        var q = plan(new ZfsPfTestContext(), bind("rules", RULES), edited);
+        var q = plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", RULES), edited);
         String arm2 = q.applyCommands().stream().filter(c -> c.startsWith("nohup")).findFirst().orElseThrow();
         assertThat(arm2).doesNotContain("pfctl -o none -f /etc/pf.conf ||").contains("drover-loaded");
     }
@@ -224,20 +224,20 @@ class PfPlannerTest {
     @Test
     void noGuardLocallyWithZeroDelayOrForAnAnchor() throws Exception {
         String out = read("Enabled\n", 0, "", "", NVF, 0, null, "YES", null);
-        ZfsPfTestContext local = new ZfsPfTestContext();
+        FakeModuleContext local = new FakeModuleContext().okWhenOutOfAnswers();
         local.vars.put("ansible_connection", "local");
         assertThat(plan(local, bind("rules", RULES), out).confirm()).isFalse();
-        var zero = plan(new ZfsPfTestContext(), bind("rules", RULES, "rollback_after", 0), out);
+        var zero = plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", RULES, "rollback_after", 0), out);
         assertThat(zero.confirm()).isFalse();
         assertThat(descriptions(zero.apply())).containsExactly("create /etc/pf.conf", "load /etc/pf.conf into the main ruleset");
-        var anchor = plan(new ZfsPfTestContext(), bind("rules", RULES, "anchor", "drover/lab"), out);
+        var anchor = plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", RULES, "anchor", "drover/lab"), out);
         assertThat(anchor.confirm()).isFalse();
         assertThat(anchor.applyCommands()).containsExactly("pfctl -a drover/lab -o none -f -");
     }
 
     @Test
     void rulesThatDoNotParseChangeNothing() throws Exception {
-        var p = plan(new ZfsPfTestContext(), bind("rules", "pass in on $nope\n"),
+        var p = plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", "pass in on $nope\n"),
                 read("Enabled\n", 0, NAT, FILTER, "", 1, "stdin:1: macro 'nope' not defined", "YES", RULES));
         assertThat(p.failure()).contains("/etc/pf.conf:1: macro 'nope' not defined").contains("nothing changed");
         assertThat(p.apply()).isEmpty();
@@ -245,7 +245,7 @@ class PfPlannerTest {
 
     @Test
     void missingPfModuleIsLoadedFirst() throws Exception {
-        var p = plan(new ZfsPfTestContext(), bind("rules", RULES, "rollback_after", 0),
+        var p = plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", RULES, "rollback_after", 0),
                 read("", 1, "", "", NVF, 0, null, "NO", RULES));
         assertThat(p.applyCommands().get(0)).isEqualTo("kldload -n pf");
         assertThat(descriptions(p.apply())).contains("enable pf");
@@ -253,7 +253,7 @@ class PfPlannerTest {
 
     @Test
     void disablingPfNeedsNoRules() throws Exception {
-        var p = plan(new ZfsPfTestContext(), bind("state", "disabled", "boot", false),
+        var p = plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("state", "disabled", "boot", false),
                 read("Enabled\n", 0, NAT, FILTER, null, 0, null, "YES", null));
         assertThat(descriptions(p.apply())).containsExactly("disable pf", "do not start pf at boot (pf_enable=NO)");
         assertThat(p.confirm()).isFalse();
@@ -262,7 +262,7 @@ class PfPlannerTest {
     @Test
     void templateIsRenderedWithTheHostVars(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("pf.conf.j2"), "pass in on {{ uplink }} proto tcp to port 22\n");
-        ZfsPfTestContext ctx = new ZfsPfTestContext();
+        FakeModuleContext ctx = new FakeModuleContext().okWhenOutOfAnswers();
         ctx.localDir = dir;
         ctx.vars.put("uplink", "vtnet0");
         var d = module.desired(ctx, bind("template", "pf.conf.j2"));
@@ -286,7 +286,7 @@ class PfPlannerTest {
 
     @Test
     void runConfirmsThenDisarms() throws Exception {
-        ZfsPfTestContext ctx = new ZfsPfTestContext();
+        FakeModuleContext ctx = new FakeModuleContext().okWhenOutOfAnswers();
         ctx.answer(ExecResult.of(0, read("Enabled\n", 0, "", "", NVF, 0, null, "YES", null), ""));
         Outcome o = module.run(ctx, bind("rules", RULES, "rollback_after", 20));
         assertThat(o.status()).isEqualTo(Outcome.Status.CHANGED);
@@ -301,7 +301,7 @@ class PfPlannerTest {
 
     @Test
     void runFailsAndDoesNotDisarmWhenTheProbeFails() throws Exception {
-        ZfsPfTestContext ctx = new ZfsPfTestContext();
+        FakeModuleContext ctx = new FakeModuleContext().okWhenOutOfAnswers();
         ctx.probeResult = false;
         ctx.answer(ExecResult.of(0, read("Enabled\n", 0, "", "", NVF, 0, null, "NO", null), ""));
         Outcome o = module.run(ctx, bind("rules", RULES, "rollback_after", 1, "boot", true));
@@ -314,7 +314,7 @@ class PfPlannerTest {
 
     @Test
     void noChangeIsOneRoundTrip() throws Exception {
-        ZfsPfTestContext ctx = new ZfsPfTestContext();
+        FakeModuleContext ctx = new FakeModuleContext().okWhenOutOfAnswers();
         ctx.answer(ExecResult.of(0, read("Enabled\n", 0, NAT, FILTER, NVF, 0, null, "YES", RULES), ""));
         assertThat(module.run(ctx, bind("rules", RULES)).status()).isEqualTo(Outcome.Status.OK);
         assertThat(ctx.calls).hasSize(1);

@@ -26,14 +26,13 @@ class PfSimIT {
             pass in on $ext_if proto tcp to port { 22, 80 }
             """;
     private final PfModule module = new PfModule();
-    private ZfsPfSimShell host;
+    private LocalSimHost host;
     private Path conf;
 
     @BeforeEach
     void setUp(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.exists(ZfsPfSimShell.simBin().resolve("../lib/fakebsd/pf.py")), "simulated pfctl not built yet");
-        host = new ZfsPfSimShell(dir);
-        host.useRoot = false;
+        assumeTrue(Files.exists(LocalSimHost.bin().resolve("../lib/fakebsd/pf.py")), "simulated pfctl not built yet");
+        host = new LocalSimHost(dir);
         conf = dir.resolve("etc/pf conf");
         Files.createDirectories(conf.getParent());
     }
@@ -52,7 +51,7 @@ class PfSimIT {
     }
 
     private String loaded() throws Exception {
-        return host.sh("pfctl -s nat; pfctl -s rules");
+        return host.output("pfctl -s nat; pfctl -s rules");
     }
 
     @Test
@@ -61,7 +60,7 @@ class PfSimIT {
         assertThat(first.status()).as(first.message()).isEqualTo(Outcome.Status.CHANGED);
         assertThat(first.result()).containsEntry("guard", "confirmed");
         assertThat(Files.readString(conf)).isEqualTo(RULES);
-        assertThat(host.sh("pfctl -s Running")).isEqualTo("Enabled\n");
+        assertThat(host.output("pfctl -s Running")).isEqualTo("Enabled\n");
         assertThat(loaded()).contains("nat on em0 inet from 10.66.0.0/24 to any -> (em0) round-robin")
                 .contains("port = http");
         assertThat(Files.exists(Path.of(conf + ".drover-armed"))).isFalse();
@@ -70,7 +69,7 @@ class PfSimIT {
         assertThat(second.status()).as(second.message() + " " + second.changes()).isEqualTo(Outcome.Status.OK);
         assertThat(host.scripts).hasSize(1);
 
-        host.sh("echo 'pass all' | pfctl -o none -f -");
+        host.output("echo 'pass all' | pfctl -o none -f -");
         Outcome drift = run("rules", RULES);
         assertThat(drift.status()).isEqualTo(Outcome.Status.CHANGED);
         assertThat(drift.changes()).extracting(c -> c.description())
@@ -89,10 +88,10 @@ class PfSimIT {
         String rules = "table <webs> persist { 10.0.0.11 10.0.0.12 }\npass in proto tcp to <webs> port 80\n";
         assertThat(run("rules", rules).status()).isEqualTo(Outcome.Status.CHANGED);
         assertThat(run("rules", rules).status()).isEqualTo(Outcome.Status.OK);
-        host.sh("pfctl -t webs -T add 10.9.9.9 2>/dev/null");
+        host.output("pfctl -t webs -T add 10.9.9.9 2>/dev/null");
         Outcome o = run("rules", rules);
         assertThat(o.status()).as(o.message()).isEqualTo(Outcome.Status.CHANGED);
-        assertThat(host.sh("pfctl -t webs -T show")).isEqualTo("   10.0.0.11\n   10.0.0.12\n");
+        assertThat(host.output("pfctl -t webs -T show")).isEqualTo("   10.0.0.11\n   10.0.0.12\n");
         assertThat(run("rules", rules).status()).isEqualTo(Outcome.Status.OK);
     }
 
@@ -134,8 +133,8 @@ class PfSimIT {
         assertThat(errors).isEmpty();
         Outcome o = module.run(host, a);
         assertThat(o.status()).as(o.message()).isEqualTo(Outcome.Status.CHANGED);
-        assertThat(host.sh("pfctl -a drover/lab -s rules")).startsWith("pass in quick proto tcp from any to any port = ");
-        assertThat(host.sh("pfctl -s rules")).isEmpty(); // the main ruleset is not touched
+        assertThat(host.output("pfctl -a drover/lab -s rules")).startsWith("pass in quick proto tcp from any to any port = ");
+        assertThat(host.output("pfctl -s rules")).isEmpty(); // the main ruleset is not touched
         host.scripts.clear();
         assertThat(module.run(host, a).status()).isEqualTo(Outcome.Status.OK);
         assertThat(host.scripts).hasSize(1);

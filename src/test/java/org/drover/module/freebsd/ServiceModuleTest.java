@@ -32,7 +32,7 @@ class ServiceModuleTest {
     }
 
     Plan plan(String stdout, Map<String, Object> raw) {
-        ServiceModule.Desired d = module.desired(FakeHost.args(module.spec(), raw));
+        ServiceModule.Desired d = module.desired(FakeModuleContext.args(module.spec(), raw));
         return module.plan(module.parse(d, ExecResult.of(0, stdout, "")), d);
     }
 
@@ -74,26 +74,26 @@ class ServiceModuleTest {
 
     @Test
     void a_start_that_exits_0_but_does_not_run_is_a_failure() throws Exception {
-        FakeHost host = new FakeHost(false, ExecResult.of(0, read(false, "YES"), ""), ExecResult.of(0, "", ""),
+        FakeModuleContext host = new FakeModuleContext(ExecResult.of(0, read(false, "YES"), ""), ExecResult.of(0, "", ""),
                 ExecResult.of(1, "sshd is not running.\n", ""));
-        Outcome o = module.run(host, FakeHost.args(module.spec(), args("state", "started")));
+        Outcome o = module.run(host, FakeModuleContext.args(module.spec(), args("state", "started")));
         assertThat(o.status()).isEqualTo(Outcome.Status.FAILED);
         assertThat(o.message()).contains("not running after the change");
-        assertThat(host.scripts).hasSize(3);
+        assertThat(host.scripts()).hasSize(3);
     }
 
     @Test
     void one_round_trip_when_nothing_changes() throws Exception {
-        FakeHost host = new FakeHost(false, ExecResult.of(0, read(true, "YES"), ""));
-        Outcome o = module.run(host, FakeHost.args(module.spec(), args("state", "started", "enabled", true)));
+        FakeModuleContext host = new FakeModuleContext(ExecResult.of(0, read(true, "YES"), ""));
+        Outcome o = module.run(host, FakeModuleContext.args(module.spec(), args("state", "started", "enabled", true)));
         assertThat(o.status()).isEqualTo(Outcome.Status.OK);
-        assertThat(host.scripts).hasSize(1);
+        assertThat(host.scripts()).hasSize(1);
     }
 
     @Test
     void bad_names_fail_at_load_time() {
         for (String bad : List.of("sshd; reboot", "$(reboot)", "`id`", "ssh d", "sshd\n")) {
-            assertThat(FakeHost.errors(module.spec(), Map.of("name", bad, "state", "started"))).as(bad).isNotEmpty();
+            assertThat(FakeModuleContext.errors(module.spec(), Map.of("name", bad, "state", "started"))).as(bad).isNotEmpty();
         }
     }
 }

@@ -28,7 +28,7 @@ class SysrcModuleTest {
     }
 
     Plan plan(String stdout, Map<String, Object> raw) {
-        SysrcModule.Desired d = module.desired(FakeHost.args(module.spec(), raw));
+        SysrcModule.Desired d = module.desired(FakeModuleContext.args(module.spec(), raw));
         return module.plan(module.parse(d, ExecResult.of(0, stdout, "")), d);
     }
 
@@ -88,8 +88,8 @@ class SysrcModuleTest {
     @Test
     void bad_names_and_paths_fail_at_load_time() {
         for (String bad : List.of("x;reboot", "$(reboot)", "a b", "x\n")) {
-            assertThat(FakeHost.errors(module.spec(), args("name", bad, "value", "1"))).as(bad).isNotEmpty();
+            assertThat(FakeModuleContext.errors(module.spec(), args("name", bad, "value", "1"))).as(bad).isNotEmpty();
         }
-        assertThat(FakeHost.errors(module.spec(), args("name", "x", "value", "1", "path", "rc.conf"))).isNotEmpty();
+        assertThat(FakeModuleContext.errors(module.spec(), args("name", "x", "value", "1", "path", "rc.conf"))).isNotEmpty();
     }
 }

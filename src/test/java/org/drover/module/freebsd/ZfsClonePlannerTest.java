@@ -244,21 +244,21 @@ class ZfsClonePlannerTest {
 
     @Test
     void noChangeIsOneRoundTripAndCheckModeChangesNothing() throws Exception {
-        ZfsPfTestContext ctx = new ZfsPfTestContext();
+        FakeModuleContext ctx = new FakeModuleContext().okWhenOutOfAnswers();
         ctx.answer(ExecResult.of(0, read(CLONE_ROW, 0, true, true, null), ""));
         List<String> errors = new ArrayList<>();
         Outcome o = module.run(ctx, Args.bind(module.spec(), args("name", WEB, "origin", SNAP), false, errors));
         assertThat(o.status()).isEqualTo(Outcome.Status.OK);
         assertThat(ctx.calls).hasSize(1);
 
-        ZfsPfTestContext check = new ZfsPfTestContext();
-        check.check = true;
+        FakeModuleContext check = new FakeModuleContext().okWhenOutOfAnswers();
+        check.check(true);
         check.answer(ExecResult.of(1, read("", 1, true, true, null), stderrFor(1, true, true)));
         Outcome c = module.run(check, Args.bind(module.spec(), args("name", WEB, "origin", SNAP), false, errors));
         assertThat(c.status()).isEqualTo(Outcome.Status.CHANGED);
         assertThat(check.calls).hasSize(1);
 
-        ZfsPfTestContext apply = new ZfsPfTestContext();
+        FakeModuleContext apply = new FakeModuleContext().okWhenOutOfAnswers();
         apply.answer(ExecResult.of(1, read("", 1, true, true, null), stderrFor(1, true, true)));
         Outcome a = module.run(apply, Args.bind(module.spec(), args("name", WEB, "origin", SNAP), false, errors));
         assertThat(a.status()).isEqualTo(Outcome.Status.CHANGED);

@@ -21,12 +21,12 @@ class ZfsCloneSimIT {
     private static final String SNAP = TPL + "@base";
     private static final String WEB = "zroot/jails/web server";
     private final ZfsCloneModule module = new ZfsCloneModule();
-    private ZfsPfSimShell host;
+    private LocalSimHost host;
 
     @BeforeEach
     void setUp(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(ZfsPfSimShell.simBin().resolve("zfs")), "simulated zfs not built yet");
-        host = new ZfsPfSimShell(dir);
+        assumeTrue(Files.isExecutable(LocalSimHost.bin().resolve("zfs")), "simulated zfs not built yet");
+        host = new LocalSimHost(dir).root(Files.createDirectories(dir.resolve("root/etc")).getParent());
     }
 
     private Outcome run(Object... kv) throws Exception {
@@ -46,36 +46,36 @@ class ZfsCloneSimIT {
         Map<String, Object> props = Map.of("quota", "10G", "com.example:role", "web");
         Outcome first = run("name", WEB, "origin", SNAP, "create_origin", true, "properties", props);
         assertThat(first.status()).as(first.message()).isEqualTo(Outcome.Status.CHANGED);
-        assertThat(host.sh("zfs get -H -p -o value origin,quota 'zroot/jails/web server'"))
+        assertThat(host.output("zfs get -H -p -o value origin,quota 'zroot/jails/web server'"))
                 .isEqualTo(SNAP + "\n10737418240\n");
 
         Outcome second = run("name", WEB, "origin", SNAP, "create_origin", true, "properties", props);
         assertThat(second.status()).as(second.message()).isEqualTo(Outcome.Status.OK);
         assertThat(host.scripts).hasSize(1);
 
-        host.sh("zfs set quota=5G 'zroot/jails/web server'");
+        host.output("zfs set quota=5G 'zroot/jails/web server'");
         Outcome drift = run("name", WEB, "origin", SNAP, "properties", props);
         assertThat(drift.status()).isEqualTo(Outcome.Status.CHANGED);
         assertThat(drift.changes()).hasSize(1);
         assertThat(drift.changes().get(0).description()).contains("quota=10G").contains("was 5368709120 (local)");
-        assertThat(host.sh("zfs get -H -p -o value quota 'zroot/jails/web server'")).isEqualTo("10737418240\n");
+        assertThat(host.output("zfs get -H -p -o value quota 'zroot/jails/web server'")).isEqualTo("10737418240\n");
     }
 
     @Test
     void wrongOriginFailsAndRecreateReclones() throws Exception {
-        host.sh("zfs snapshot " + TPL + "@old && zfs snapshot " + SNAP + " && zfs clone -p " + TPL + "@old 'zroot/jails/web server'");
+        host.output("zfs snapshot " + TPL + "@old && zfs snapshot " + SNAP + " && zfs clone -p " + TPL + "@old 'zroot/jails/web server'");
         Outcome o = run("name", WEB, "origin", SNAP);
         assertThat(o.status()).isEqualTo(Outcome.Status.FAILED);
         assertThat(o.message()).contains(TPL + "@old").contains(SNAP);
 
         Outcome r = run("name", WEB, "origin", SNAP, "on_origin_mismatch", "recreate");
         assertThat(r.status()).as(r.message()).isEqualTo(Outcome.Status.CHANGED);
-        assertThat(host.sh("zfs get -H -p -o value origin 'zroot/jails/web server'")).isEqualTo(SNAP + "\n");
+        assertThat(host.output("zfs get -H -p -o value origin 'zroot/jails/web server'")).isEqualTo(SNAP + "\n");
     }
 
     @Test
     void absentRefusesSnapshotsUnlessRecursiveAndNeverTouchesTheTemplate() throws Exception {
-        host.sh("zfs snapshot " + SNAP + " && zfs clone -p " + SNAP + " 'zroot/jails/web server' && "
+        host.output("zfs snapshot " + SNAP + " && zfs clone -p " + SNAP + " 'zroot/jails/web server' && "
                 + "zfs snapshot 'zroot/jails/web server@before upgrade'");
         Outcome refused = run("name", WEB, "state", "absent");
         assertThat(refused.status()).isEqualTo(Outcome.Status.FAILED);
@@ -87,7 +87,7 @@ class ZfsCloneSimIT {
 
         Outcome gone = run("name", WEB, "state", "absent", "recursive", true);
         assertThat(gone.status()).as(gone.message()).isEqualTo(Outcome.Status.CHANGED);
-        assertThat(host.sh("zfs list -H -o name -t all -r zroot/jails")).doesNotContain("web server").contains(SNAP);
+        assertThat(host.output("zfs list -H -o name -t all -r zroot/jails")).doesNotContain("web server").contains(SNAP);
         assertThat(run("name", WEB, "state", "absent").status()).isEqualTo(Outcome.Status.OK);
     }
 
@@ -96,6 +96,6 @@ class ZfsCloneSimIT {
         Outcome o = run("name", WEB, "origin", SNAP);
         assertThat(o.status()).isEqualTo(Outcome.Status.FAILED);
         assertThat(o.message()).contains("create_origin");
-        assertThat(host.sh("zfs list -H -o name -t all -r zroot/jails")).doesNotContain("@base").doesNotContain("web");
+        assertThat(host.output("zfs list -H -o name -t all -r zroot/jails")).doesNotContain("@base").doesNotContain("web");
     }
 }
