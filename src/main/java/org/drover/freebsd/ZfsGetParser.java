@@ -14,18 +14,9 @@ public final class ZfsGetParser {
 
     public static List<ZfsProperty> parse(String stdout) {
         List<ZfsProperty> out = new ArrayList<>();
-        if (stdout == null) {
-            return out;
-        }
-        int n = 0;
-        for (String line : stdout.split("\n", -1)) {
-            n++;
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
-            if (line.isEmpty()) {
-                continue;
-            }
+        for (ZfsHLines.Line l : ZfsHLines.of(stdout)) {
+            String line = l.text();
+            int n = l.number();
             int t1 = line.indexOf('\t');
             int t2 = t1 < 0 ? -1 : line.indexOf('\t', t1 + 1);
             int t3 = line.lastIndexOf('\t');

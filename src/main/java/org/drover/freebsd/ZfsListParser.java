@@ -18,18 +18,9 @@ public final class ZfsListParser {
      */
     public static List<ZfsListRow> parse(String stdout, List<String> columns) {
         List<ZfsListRow> rows = new ArrayList<>();
-        if (stdout == null) {
-            return rows;
-        }
-        int n = 0;
-        for (String line : stdout.split("\n", -1)) {
-            n++;
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
-            if (line.isEmpty()) {
-                continue;
-            }
+        for (ZfsHLines.Line l : ZfsHLines.of(stdout)) {
+            String line = l.text();
+            int n = l.number();
             String[] f = line.split("\t", -1);
             if (f.length != columns.size()) {
                 throw new IllegalArgumentException("zfs list line " + n + " has " + f.length + " fields, expected "
