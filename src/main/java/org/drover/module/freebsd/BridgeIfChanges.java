@@ -15,6 +15,12 @@ import org.drover.ssh.Sh;
 final class BridgeIfChanges {
     private BridgeIfChanges() {}
 
+    /** The mtu argument's validator: the range both modules accept. */
+    static String checkMtu(Object value) {
+        long mtu = ((Number) value).longValue();
+        return mtu < 576 || mtu > 65535 ? "mtu must be between 576 and 65535" : null;
+    }
+
     static Optional<Change> mtu(String ifname, int current, Long desired) {
         if (desired == null || desired == current) {
             return Optional.empty();

@@ -108,9 +108,7 @@ public final class BridgeModule extends StateModule<BridgeModule.Desired, Bridge
                     ArgSpec.of("description", ArgType.STR).description("Interface description; \"\" clears it.")
                             .example("jail network").build(),
                     ArgSpec.of("mtu", ArgType.INT).description("MTU of the bridge (members adopt it).")
-                            .example("9000").validator(v -> ((Number) v).longValue() < 576
-                                    || ((Number) v).longValue() > 65535 ? "mtu must be between 576 and 65535" : null)
-                            .build(),
+                            .example("9000").validator(BridgeIfChanges::checkMtu).build(),
                     ArgSpec.of("persist", ArgType.BOOL).defaultValue(false)
                             .description("Manage the rc.conf entries too (create at boot, or remove them when "
                                     + "absent). Off: rc.conf is not touched.").build()),

@@ -70,8 +70,7 @@ public final class EpairModule extends StateModule<EpairModule.Desired, EpairMod
                     ArgSpec.of("description", ArgType.STR).description("Description of the a end; \"\" clears it.")
                             .example("jail web").build(),
                     ArgSpec.of("mtu", ArgType.INT).description("MTU of the a end.").example("9000")
-                            .validator(v -> ((Number) v).longValue() < 576 || ((Number) v).longValue() > 65535
-                                    ? "mtu must be between 576 and 65535" : null).build(),
+                            .validator(BridgeIfChanges::checkMtu).build(),
                     ArgSpec.of("bridge", ArgType.STR).description("Bridge the a end must be a member of (it must "
                             + "exist, or be created by an earlier task).").example("bridge0")
                             .validator(Names.interfaceName()).build(),
