@@ -3,6 +3,7 @@
 #
 #   bash src/bench/run.sh [--hosts 10,50] [--reps 3] [--lab 10,50|none] [--lab-reps N] [--profile 100|0] [--scale 1000|0]
 #                         [--no-ansible] [--no-startup] [--quick]
+#                         [--drover-jvm "JVM OPTIONS"]
 #
 # Builds drover (jar and test classes), installs Ansible from Debian's packages when it is missing (unless
 # --no-ansible), then runs org.drover.bench.Bench: the table goes to the terminal and target/bench/summary.txt, the

@@ -49,7 +49,16 @@ public final class Bench {
 
     /** What to run; see {@link #usage()}. */
     record Options(List<Integer> hosts, int reps, boolean ansible, List<Integer> labHosts, int labReps,
-                   int profileHosts, int scaleHosts, boolean startup, Path root, Path out) {}
+                   int profileHosts, int scaleHosts, boolean startup, Path root, Path out, List<String> droverJvm) {
+        Options {
+            droverJvm = List.copyOf(droverJvm);
+        }
+
+        Options(List<Integer> hosts, int reps, boolean ansible, List<Integer> labHosts, int labReps, int profileHosts,
+                int scaleHosts, boolean startup, Path root, Path out) {
+            this(hosts, reps, ansible, labHosts, labReps, profileHosts, scaleHosts, startup, root, out, List.of());
+        }
+    }
 
     /** One measured run. Per-host figures are from the servers' own counts (max over hosts, and the mean). */
     record Run(String workload, String tool, int hosts, String phase, int rep, double wallS, double cpuS,
@@ -88,6 +97,7 @@ public final class Bench {
         return """
                 usage: Bench [--hosts 10,50] [--reps 3] [--no-ansible] [--lab 10,50|none] [--lab-reps N] [--profile 100|0]
                              [--scale 1000|0] [--no-startup] [--quick] [--out target/bench]
+                             [--drover-jvm "-XX:+UseSerialGC ..."]  (JVM options for drover's runs, to try levers)
                   --quick   1 repetition, 10 hosts, lab on 10 hosts, no profile, no scale run""";
     }
 
@@ -102,6 +112,7 @@ public final class Bench {
         boolean startup = true;
         boolean quick = false;
         Path out = Path.of("target/bench");
+        List<String> jvm = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--hosts" -> hosts = ints(args[++i]);
@@ -114,6 +125,7 @@ public final class Bench {
                 case "--no-startup" -> startup = false;
                 case "--quick" -> quick = true;
                 case "--out" -> out = Path.of(args[++i]);
+                case "--drover-jvm" -> jvm = List.of(args[++i].trim().split("\\s+"));
                 default -> {
                     return null;
                 }
@@ -135,7 +147,7 @@ public final class Bench {
             lab = hosts;
         }
         return new Options(hosts, reps, ansible, lab, labReps < 0 ? reps : labReps, profile, scale, startup, Path.of("").toAbsolutePath(),
-                out.toAbsolutePath());
+                out.toAbsolutePath(), jvm);
     }
 
     private static List<Integer> ints(String s) {
@@ -347,7 +359,9 @@ public final class Bench {
     }
 
     private List<String> drover(Fleet fleet, Path playbook) {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(List.of(java()));
+        cmd.addAll(o.droverJvm());
+        cmd.addAll(List.of("-jar", jar.toString()));
         cmd.addAll(droverArgs(fleet, playbook));
         return cmd;
     }
@@ -692,7 +706,7 @@ public final class Bench {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("machine", machine());
         summary.put("options", Map.of("hosts", o.hosts(), "reps", o.reps(), "ansible", o.ansible(),
-                "lab_hosts", o.labHosts(), "lab_reps", o.labReps(), "profile_hosts", o.profileHosts(), "scale_hosts", o.scaleHosts()));
+                "lab_hosts", o.labHosts(), "lab_reps", o.labReps(), "drover_jvm_options", o.droverJvm(), "profile_hosts", o.profileHosts(), "scale_hosts", o.scaleHosts()));
         summary.put("table", rows);
         summary.put("ratios", ratios);
         summary.put("targets", targets);

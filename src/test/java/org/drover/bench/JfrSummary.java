@@ -28,11 +28,23 @@ final class JfrSummary {
         int samples = 0;
         int gcs = 0;
         Duration gcPause = Duration.ZERO;
+        Duration jit = Duration.ZERO;
+        int compilations = 0;
+        long classes = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
             String type = e.getEventType().getName();
             if (type.equals("jdk.GarbageCollection")) {
                 gcs++;
                 gcPause = gcPause.plus(e.getDuration("sumOfPauses"));
+                continue;
+            }
+            if (type.equals("jdk.Compilation")) {
+                compilations++;
+                jit = jit.plus(e.getDuration());
+                continue;
+            }
+            if (type.equals("jdk.ClassLoadingStatistics")) {
+                classes = Math.max(classes, e.getLong("loadedClassCount"));
                 continue;
             }
             if (!type.equals("jdk.ExecutionSample")) {
@@ -63,6 +75,9 @@ final class JfrSummary {
         m.put("innermost_drover_frame", top(drover, samples, 12));
         m.put("gc_count", gcs);
         m.put("gc_pause_ms", gcPause.toMillis());
+        m.put("jit_compilations_recorded", compilations); // profile settings record those over 100 ms only
+        m.put("jit_recorded_ms", jit.toMillis());
+        m.put("classes_loaded", classes);
         return m;
     }
 
@@ -93,8 +108,9 @@ final class JfrSummary {
     @SuppressWarnings("unchecked")
     static String format(Map<String, Object> s) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("   JFR: %s CPU samples, %s collections, %s ms GC pauses%n", s.get("cpu_samples"),
-                s.get("gc_count"), s.get("gc_pause_ms")));
+        b.append(String.format("   JFR: %s CPU samples, %s collections, %s ms GC pauses, %s classes loaded, %s slow"
+                        + " JIT compilations (%s ms)%n", s.get("cpu_samples"), s.get("gc_count"), s.get("gc_pause_ms"),
+                s.get("classes_loaded"), s.get("jit_compilations_recorded"), s.get("jit_recorded_ms")));
         for (String k : List.of("by_area", "top_self", "innermost_drover_frame")) {
             b.append("   ").append(k).append(":\n");
             ((Map<String, String>) s.get(k)).forEach((name, v) -> b.append(String.format("     %-14s %s%n", v, name)));
