@@ -6,7 +6,7 @@
 This process becomes a child subreaper, so what the command leaves behind (Ansible's ControlPersist ssh masters
 daemonize) is re-parented here: once the command exits, such leftovers get SIGTERM, and every descendant is reaped
 with wait4, so its CPU is counted too. Peak RSS is reported two ways: the largest single process (ru_maxrss, exact)
-and the sum over the live tree, sampled every 50 ms (what a machine has to hold when a tool forks workers).
+and the sum over the live tree, sampled every 50 ms (less often when sampling gets costly) (what a machine has to hold when a tool forks workers).
 The command's stdout and stderr go to this process's stdout and stderr.
 """
 import ctypes
@@ -82,8 +82,10 @@ def main():
             system += ru.ru_stime
             maxrss = max(maxrss, ru.ru_maxrss)
             break
+        s0 = time.monotonic()
         peak_tree = max(peak_tree, sum(rss_kb(p) for p in tree(me) if p != me))
-        time.sleep(0.05)
+        # a JVM with thousands of threads makes a sample costly: keep sampling under ~5% of one core
+        time.sleep(max(0.05, 20 * (time.monotonic() - s0)))
     wall = time.monotonic() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
 
