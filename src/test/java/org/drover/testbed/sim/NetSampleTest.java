@@ -1,6 +1,7 @@
 package org.drover.testbed.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.drover.testbed.sim.SimRunner.assertSame;
 import static org.drover.testbed.sim.SimRunner.sample;
 import static org.drover.testbed.sim.SimRunner.sampleLines;
 
@@ -20,12 +21,6 @@ class NetSampleTest {
     @BeforeEach
     void setUp() {
         host = new SimRunner(dir);
-    }
-
-    private static void assertSame(Result r, String stdout, String stderr, int exit) {
-        assertThat(r.stdout()).isEqualTo(stdout);
-        assertThat(r.stderr()).isEqualTo(stderr);
-        assertThat(r.exit()).isEqualTo(exit);
     }
 
     /** vtnet0 (index 1, 10G like the samples' virtio NIC) and lo0 (index 2), as on the seeds' hosts. */

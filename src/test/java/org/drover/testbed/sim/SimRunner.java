@@ -30,6 +30,13 @@ public final class SimRunner {
         }
     }
 
+    /** Compares a run with expected output byte for byte: stdout, stderr and exit status. */
+    public static void assertSame(Result r, String stdout, String stderr, int exit) {
+        org.assertj.core.api.Assertions.assertThat(r.stdout()).as("stdout").isEqualTo(stdout);
+        org.assertj.core.api.Assertions.assertThat(r.stderr()).as("stderr").isEqualTo(stderr);
+        org.assertj.core.api.Assertions.assertThat(r.exit()).as("exit status").isEqualTo(exit);
+    }
+
     private final Path state;
     private final Path root;
     private final Map<String, String> env = new HashMap<>();

@@ -2,7 +2,7 @@ package org.drover.testbed.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.drover.testbed.sim.SimRunner.sampleLines;
-import static org.drover.testbed.sim.SimZfsSampleTest.assertSame;
+import static org.drover.testbed.sim.SimRunner.assertSame;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

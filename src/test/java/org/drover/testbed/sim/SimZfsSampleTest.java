@@ -1,6 +1,7 @@
 package org.drover.testbed.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.drover.testbed.sim.SimRunner.assertSame;
 import static org.drover.testbed.sim.SimRunner.sample;
 import static org.drover.testbed.sim.SimRunner.sampleLines;
 
@@ -20,12 +21,6 @@ class SimZfsSampleTest {
     @BeforeEach
     void setUp() {
         host = new SimRunner(dir);
-    }
-
-    static void assertSame(Result r, String stdout, String stderr, int exit) {
-        assertThat(r.stdout()).isEqualTo(stdout);
-        assertThat(r.stderr()).isEqualTo(stderr);
-        assertThat(r.exit()).isEqualTo(exit);
     }
 
     /** The layout of the reconstructed samples; their sizes are illustrative and do not add up, so some are pinned. */
