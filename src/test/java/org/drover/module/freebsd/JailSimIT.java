@@ -1,6 +1,7 @@
 package org.drover.module.freebsd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.drover.module.freebsd.LocalSimHost.assertStatus;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,10 +49,6 @@ class JailSimIT {
         m.put("exec", Map.of("start", List.of("echo \"starting $(pwd)\"")));
         m.put("config_file", dir.resolve("conf/web.conf").toString());
         return m;
-    }
-
-    static void assertStatus(Outcome o, Outcome.Status s) {
-        assertThat(o.status()).as(o.message() + " " + o.result()).isEqualTo(s);
     }
 
     @Test

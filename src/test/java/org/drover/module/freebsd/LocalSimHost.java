@@ -28,6 +28,20 @@ import org.drover.template.Templater;
  * temporary directory (config_file, jail path, pf.conf).
  */
 final class LocalSimHost implements ModuleContext {
+    /** A mapping from alternating keys and values, in order: module arguments in tests. */
+    static Map<String, Object> m(Object... kv) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    /** Asserts a module's outcome status, showing its message and result when it differs. */
+    static void assertStatus(org.drover.module.Outcome o, org.drover.module.Outcome.Status s) {
+        org.assertj.core.api.Assertions.assertThat(o.status()).as(o.message() + " " + o.result()).isEqualTo(s);
+    }
+
     /** The scripts the module sent since the last {@link #run}; {@link #sh} and {@link #output} are not recorded. */
     final List<String> scripts = new ArrayList<>();
     final Map<String, Object> vars = new HashMap<>();

@@ -1,6 +1,8 @@
 package org.drover.module.freebsd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.drover.module.freebsd.LocalSimHost.assertStatus;
+import static org.drover.module.freebsd.LocalSimHost.m;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,18 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 class NetModulesSimIT {
     @TempDir
     Path dir;
-
-    static Map<String, Object> m(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
-    static void assertStatus(Outcome o, Outcome.Status s) {
-        assertThat(o.status()).as(o.message() + " " + o.result()).isEqualTo(s);
-    }
 
     @Test
     void bridge_and_epairs_converge_and_stay_converged() throws Exception {

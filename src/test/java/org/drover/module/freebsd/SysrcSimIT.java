@@ -1,11 +1,12 @@
 package org.drover.module.freebsd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.drover.module.freebsd.LocalSimHost.assertStatus;
+import static org.drover.module.freebsd.LocalSimHost.m;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.drover.module.Outcome;
@@ -21,18 +22,6 @@ class SysrcSimIT {
     @BeforeEach
     void needsSimulatedSysrc() {
         assumeTrue(LocalSimHost.has("sysrc"), "the simulation has no sysrc yet");
-    }
-
-    static Map<String, Object> m(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
-    static void assertStatus(Outcome o, Outcome.Status s) {
-        assertThat(o.status()).as(o.message() + " " + o.result()).isEqualTo(s);
     }
 
     @Test
