@@ -5,7 +5,7 @@
 #                         [--no-ansible] [--no-startup] [--quick]
 #                         [--drover-jvm "JVM OPTIONS"]
 #
-# Builds drover (jar and test classes), installs Ansible from Debian's packages when it is missing (unless
+# Builds drover (target/drover.jar, and target/drover-bench.jar with the fleet), installs Ansible from Debian's packages when it is missing (unless
 # --no-ansible), then runs org.drover.bench.Bench: the table goes to the terminal and target/bench/summary.txt, the
 # same as JSON to target/bench/summary.json, per-run logs to target/bench/runs/. Needs root (the simulated hosts
 # live in mount namespaces), OpenSSH's sshd, python3 and a JDK 17+. Not part of mvn verify: it takes minutes.
@@ -29,10 +29,11 @@ if [ $ansible = yes ] && ! command -v ansible-playbook >/dev/null 2>&1; then
     apt-get install -y -qq ansible-core >/dev/null || apt-get install -y -qq ansible >/dev/null
 fi
 
-if [ ! -f target/drover.jar ] || [ ! -f target/test-classes/org/drover/bench/Bench.class ] \
-    || [ -n "$(find src/main src/test/java/org/drover/bench pom.xml -newer target/drover.jar -type f 2>/dev/null | head -n 1)" ]; then
+if [ ! -f target/drover.jar ] || [ ! -f target/drover-bench.jar ] \
+    || [ -n "$(find src -path '*/src/main/*' -newer target/drover-bench.jar -type f 2>/dev/null | head -n 1)" ] \
+    || [ -n "$(find pom.xml src -name pom.xml -newer target/drover-bench.jar 2>/dev/null | head -n 1)" ]; then
     echo "bench: building (mvn -q -B -DskipTests package)" >&2
     mvn -q -B -DskipTests package
 fi
 [ $ansible = yes ] && ansible-playbook --version | head -n 1
-exec java -cp target/drover.jar:target/test-classes org.drover.bench.Bench "$@"
+exec java -jar target/drover-bench.jar "$@"

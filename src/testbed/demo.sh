@@ -18,7 +18,10 @@ for c in java mvn python3 unshare nsenter setpriv; do
 done
 
 jar=target/drover.jar
-if [ ! -f "$jar" ] || [ -n "$(find src/main pom.xml -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
+fleet_jar=target/drover-testbed.jar
+if [ ! -f "$jar" ] || [ ! -f "$fleet_jar" ] \
+    || [ -n "$(find src -path '*/src/main/*' -newer "$jar" -type f 2>/dev/null | head -n 1)" ] \
+    || [ -n "$(find pom.xml src -name pom.xml -newer "$jar" 2>/dev/null | head -n 1)" ]; then
     say "building drover (mvn -q -B -DskipTests package)"
     out=$(mvn -q -B -DskipTests package 2>&1) || { printf "%s\n" "$out" >&2; die "the build failed"; }
 fi
@@ -38,7 +41,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 dir=$(mktemp -d /tmp/drover-demo.XXXXXX)
-fleet() { java -cp "$jar" org.drover.testbed.FleetMain "$@"; }
+fleet() { java -jar "$fleet_jar" "$@"; }
 cleanup() {
     fleet stop --dir "$dir" >/dev/null 2>&1 || true
     rm -rf "$dir"

@@ -1,0 +1,113 @@
+package org.drover.engine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.drover.transport.Become;
+import org.drover.transport.Connection;
+import org.drover.transport.ExecRequest;
+import org.drover.transport.ExecResult;
+
+/**
+ * Runs scripts on the controller with the local {@code /bin/sh}: {@code delegate_to: localhost} and hosts whose
+ * {@code drover_connection} (or {@code ansible_connection}) is {@code local}. Same contract as the SSH transport:
+ * {@code /bin/sh -c}, {@code LC_ALL=C}, deadline per request, stdout and stderr read concurrently.
+ */
+public final class LocalConnection implements Connection {
+    /** Readers of the pipes: blocking I/O, so not the common fork-join pool. */
+    private static final java.util.concurrent.ExecutorService PIPES = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "drover-local-pipe");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final String host;
+    private final Path workDir;
+    private final Duration defaultTimeout;
+
+    /** @param workDir where scripts start (null: the controller's current directory) */
+    public LocalConnection(String host, Path workDir, Duration defaultTimeout) {
+        this.host = host;
+        this.workDir = workDir;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    @Override
+    public ExecResult exec(ExecRequest request) throws IOException {
+        List<String> command = new ArrayList<>();
+        Become b = request.become();
+        if (b != null) {
+            switch (b.method()) {
+                case SUDO -> command.addAll(List.of("sudo", "-n", "-u", b.user(), "--"));
+                case DOAS -> command.addAll(List.of("doas", "-n", "-u", b.user()));
+                case SU -> throw new IOException("become method su is not supported for local commands");
+            }
+        }
+        command.addAll(List.of("/bin/sh", "-c", request.script()));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
+        Map<String, String> env = pb.environment();
+        env.put("LC_ALL", "C");
+        env.putAll(request.env());
+        Process p = pb.start();
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()), PIPES);
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()), PIPES);
+        try (OutputStream in = p.getOutputStream()) {
+            if (request.stdin() != null) {
+                in.write(request.stdin());
+            }
+        } catch (IOException e) {
+            // the script did not read its input (exited early): its exit status tells the story
+        }
+        Duration timeout = request.timeout() != null ? request.timeout() : defaultTimeout;
+        boolean timedOut;
+        try {
+            timedOut = !p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (timedOut) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        String stdout = new String(out.join(), StandardCharsets.UTF_8);
+        String stderr = new String(err.join(), StandardCharsets.UTF_8);
+        if (timedOut) {
+            return new ExecResult(-1, stdout, stderr, null, true);
+        }
+        return ExecResult.of(p.exitValue(), stdout, stderr);
+    }
+
+    private static byte[] drain(InputStream in) {
+        try (in) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            in.transferTo(buf);
+            return buf.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public void close() {
+    }
+}

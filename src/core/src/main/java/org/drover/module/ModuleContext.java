@@ -1,0 +1,40 @@
+package org.drover.module;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.drover.transport.ExecResult;
+import org.drover.template.Templater;
+
+/** What a module may use while it runs on one host. Provided by the engine. */
+public interface ModuleContext {
+    /** The inventory name of the host. */
+    String host();
+
+    /** Runs a script on the host with the task's become, environment and timeout applied. One round trip. */
+    ExecResult exec(String script) throws IOException;
+
+    /** As {@link #exec(String)}, with bytes on the script's standard input (file content). */
+    ExecResult exec(String script, byte[] stdin) throws IOException;
+
+    /** True in check mode: read and plan, never change. */
+    boolean check();
+
+    /** True when the user asked for diffs. */
+    boolean diff();
+
+    /** The host's variables as this task sees them (read-only). */
+    Map<String, Object> vars();
+
+    Templater templater();
+
+    /** Resolves a controller-side file named in a task ({@code src:}, {@code template:}): role dir, then playbook dir. */
+    Path resolveLocal(String name, String kind);
+
+    /**
+     * Opens a brand-new connection to the host, runs {@code true} and closes it: proves the host still accepts
+     * new SSH sessions (the pf lock-out guard). Returns false on any failure within the timeout.
+     */
+    boolean probeNewConnection(Duration timeout);
+}

@@ -1,0 +1,39 @@
+package org.drover.transport;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A script to run on a host.
+ *
+ * @param script  POSIX sh text; callers quote every value with {@link Sh#quote}
+ * @param stdin   bytes fed to the script's standard input (file content), or null
+ * @param timeout deadline after which the channel is closed and the result reports a time-out; null = default
+ * @param become  privilege escalation, or null to run as the connecting user
+ * @param env     extra environment variables (already validated names), exported before the script
+ */
+public record ExecRequest(String script, byte[] stdin, Duration timeout, Become become, Map<String, String> env) {
+    public ExecRequest {
+        env = env == null ? Map.of() : Map.copyOf(env);
+    }
+
+    public static ExecRequest of(String script) {
+        return new ExecRequest(script, null, null, null, Map.of());
+    }
+
+    public ExecRequest withStdin(byte[] bytes) {
+        return new ExecRequest(script, bytes, timeout, become, env);
+    }
+
+    public ExecRequest withTimeout(Duration t) {
+        return new ExecRequest(script, stdin, t, become, env);
+    }
+
+    public ExecRequest withBecome(Become b) {
+        return new ExecRequest(script, stdin, timeout, b, env);
+    }
+
+    public ExecRequest withEnv(Map<String, String> e) {
+        return new ExecRequest(script, stdin, timeout, become, e);
+    }
+}

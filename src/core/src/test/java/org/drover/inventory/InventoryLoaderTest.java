@@ -1,0 +1,131 @@
+package org.drover.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.drover.yaml.LoadError;
+import org.drover.yaml.LoadException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class InventoryLoaderTest {
+    static final Path RES = Path.of("src/test/resources/inventories");
+
+    @TempDir
+    Path tmp;
+
+    private Path write(String name, String text) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void ini_inline_values_are_literals_and_vars_sections_are_strings() throws Exception {
+        Path f = write("hosts", """
+                [web]
+                web[1:3:2] port=8080 enabled=True ratio=0.5 label="two words" name='q'
+                [web:vars]
+                port=9090
+                debug=false
+                [all:children]
+                web
+                """);
+        Inventory inv = InventoryLoader.load(List.of(f));
+        assertThat(inv.hosts()).extracting(Host::name).containsExactly("web1", "web3");
+        Host h = inv.host("web3").orElseThrow();
+        assertThat(h.vars()).containsEntry("port", 8080L).containsEntry("enabled", true).containsEntry("ratio", 0.5)
+                .containsEntry("label", "two words").containsEntry("name", "q").containsEntry("debug", "false");
+        assertThat(inv.groups().get("web").vars()).containsEntry("port", "9090");
+    }
+
+    @Test
+    void host_colon_port_sets_the_port() throws Exception {
+        Path f = write("h.ini", "db1:2222\n");
+        assertThat(InventoryLoader.load(List.of(f)).host("db1").orElseThrow().vars()).containsEntry("ansible_port", 2222L);
+    }
+
+    @Test
+    void precedence_children_over_parents_host_over_groups_dirs_over_files_playbook_over_inventory() throws Exception {
+        Path inv = write("inv/hosts.yml", """
+                all:
+                  vars: {v: all, w: all}
+                  children:
+                    parent:
+                      vars: {v: parent, x: parent}
+                      children:
+                        child:
+                          vars: {v: child}
+                          hosts:
+                            h1: {y: host}
+                """);
+        write("inv/group_vars/parent.yml", "x: parent-dir\n");
+        write("inv/host_vars/h1.yml", "y: host-dir\nz: inventory\n");
+        write("pb/host_vars/h1.yml", "z: playbook\n");
+        Host h = InventoryLoader.load(List.of(inv), List.of(tmp.resolve("pb"))).host("h1").orElseThrow();
+        assertThat(h.vars()).containsEntry("v", "child").containsEntry("w", "all").containsEntry("x", "parent-dir")
+                .containsEntry("y", "host-dir").containsEntry("z", "playbook");
+        assertThat(h.groups()).containsExactly("all", "parent", "child");
+    }
+
+    @Test
+    void several_sources_merge() throws Exception {
+        Path a = write("a.yml", "all:\n  children:\n    web:\n      hosts:\n        w1:\n");
+        Path b = write("b.ini", "[web]\nw2\n[db]\nd1\n");
+        Inventory inv = InventoryLoader.load(List.of(a, b));
+        assertThat(inv.hostsOf("web")).extracting(Host::name).containsExactly("w1", "w2");
+        assertThat(inv.hostsOf("db")).extracting(Host::name).containsExactly("d1");
+    }
+
+    @Test
+    void ansible_connection_aliases_resolve() throws Exception {
+        Path f = write("c.ini", "h ansible_host=10.0.0.5 ansible_ssh_port=2200 drover_user=op\n");
+        Host h = InventoryLoader.load(List.of(f)).host("h").orElseThrow();
+        assertThat(h.connectionVar(ConnectionVars.HOST)).contains("10.0.0.5");
+        assertThat(h.connectionVar(ConnectionVars.PORT)).contains(2200L);
+        assertThat(h.connectionVar(ConnectionVars.USER)).contains("op");
+    }
+
+    @Test
+    void children_loop_is_an_error() throws Exception {
+        Path f = write("loop.ini", "[a:children]\nb\n[b:children]\na\n");
+        assertThatThrownBy(() -> InventoryLoader.load(List.of(f))).isInstanceOf(LoadException.class)
+                .hasMessageContaining("its own ancestor");
+    }
+
+    @Test
+    void missing_source_is_reported() {
+        assertThatThrownBy(() -> InventoryLoader.load(List.of(tmp.resolve("nope.yml"))))
+                .isInstanceOf(LoadException.class).hasMessageContaining("inventory source not found");
+    }
+
+    static Stream<Path> broken() throws IOException {
+        return Files.list(RES.resolve("broken")).sorted();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("broken")
+    void broken_inventories_name_the_place_and_the_problem(Path file) throws IOException {
+        String header = Files.readAllLines(file).get(0);
+        String expect = header.substring("# expect: ".length());
+        String[] parts = expect.split(": ", 2);
+        LoadException e = org.junit.jupiter.api.Assertions.assertThrows(LoadException.class,
+                () -> InventoryLoader.load(List.of(file)));
+        LoadError first = e.errors().get(0);
+        assertThat(first.mark().file()).isEqualTo(file.toString());
+        String[] lc = parts[0].split(":");
+        assertThat(first.mark().line()).isEqualTo(Integer.parseInt(lc[0]));
+        if (lc.length > 1) {
+            assertThat(first.mark().column()).isEqualTo(Integer.parseInt(lc[1]));
+        }
+        assertThat(first.message()).contains(parts[1]);
+    }
+}

@@ -1,0 +1,441 @@
+package org.drover.ssh;
+
+import org.drover.transport.Become;
+import org.drover.transport.BecomeCommand;
+import org.drover.transport.Connection;
+import org.drover.transport.ExecRequest;
+import org.drover.transport.ExecResult;
+import org.drover.transport.Sh;
+import org.drover.transport.UnreachableException;
+
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.PTYMode;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One persistent connection to a host. Each request gets its own session channel, at most
+ * {@link #MAX_CHANNELS} at once (OpenSSH allows 10 per connection), always closed afterwards.
+ */
+public final class SshConnection implements Connection {
+    /** Channels open at once on one connection. */
+    public static final int MAX_CHANNELS = 4;
+
+    private static final Logger log = LoggerFactory.getLogger(SshConnection.class);
+    private static final Logger cmdLog = LoggerFactory.getLogger("org.drover.ssh.commands");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    /** Stream pumps: stdout, stderr and stdin of every request run concurrently so none can block another. */
+    private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "drover-ssh-io-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    private static final Map<PTYMode, Integer> PTY_MODES = Map.of(
+            PTYMode.ECHO, 0, PTYMode.ECHOE, 0, PTYMode.ECHOK, 0, PTYMode.ECHONL, 0,
+            PTYMode.OPOST, 0, PTYMode.ONLCR, 0);
+
+    private final SshTarget target;
+    private final List<SSHClient> chain;
+    private final SSHClient client;
+    private final Semaphore channels = new Semaphore(MAX_CHANNELS, true);
+    private volatile boolean closed;
+
+    SshConnection(SshTarget target, List<SSHClient> chain) {
+        this.target = target;
+        this.chain = List.copyOf(chain);
+        this.client = chain.get(chain.size() - 1);
+    }
+
+    @Override
+    public String host() {
+        return target.name();
+    }
+
+    public SshTarget target() {
+        return target;
+    }
+
+    /** Whether the transport is still up (keep-alive drops it when the host stops answering). */
+    public boolean isAlive() {
+        return !closed && client.isConnected() && client.isAuthenticated();
+    }
+
+    @Override
+    public ExecResult exec(ExecRequest req) throws IOException {
+        Duration timeout = req.timeout() != null ? req.timeout() : target.commandTimeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long remoteSeconds = Math.max(1, (timeout.toMillis() + 999) / 1000) + 1; // the client gives up first
+        String script = Sh.withDeadline(Sh.exports(req.env()) + req.script(), remoteSeconds,
+                BecomeCommand.needsPty(req.become()));
+        byte[] stdin = req.stdin();
+        BecomeCommand bc = BecomeCommand.build(script, req.become(), stdin == null ? -1 : stdin.length, nonce());
+        if (cmdLog.isDebugEnabled()) {
+            cmdLog.debug("{}{}: {}", host(), req.become() == null ? "" : " (" + req.become() + ")", req.script());
+        }
+        // not the command line itself: it carries the env values, which may be secrets
+        log.trace("{}: command line of {} bytes{}", host(), bc.commandLine().length(), bc.pty() ? ", on a PTY" : "");
+        try {
+            if (!channels.tryAcquire(SshConnectionFactory.remaining(deadline), TimeUnit.MILLISECONDS)) {
+                return new ExecResult(-1, "", "deadline passed while waiting for a free channel", null, true);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        long t0 = System.nanoTime();
+        try {
+            if (!isAlive()) {
+                throw new UnreachableException(host() + ": the connection to " + target.endpoint() + " is "
+                        + (closed ? "closed" : "lost (the host stopped answering)"));
+            }
+            ExecResult r;
+            try {
+                r = run(bc, stdin, req.become(), deadline);
+            } catch (UnreachableException e) {
+                throw e;
+            } catch (IOException e) {
+                // the transport may still look up for a moment after failing the channels: trust the reason
+                boolean lost = e instanceof net.schmizz.sshj.common.SSHException sx
+                        && sx.getDisconnectReason() != net.schmizz.sshj.common.DisconnectReason.UNKNOWN;
+                if (closed || (!lost && client.isConnected())) {
+                    throw e;
+                }
+                throw new UnreachableException(host() + ": the connection to " + target.endpoint() + " was lost: "
+                        + e.getMessage(), e);
+            }
+            log.trace("{}: exit {} in {} ms", host(), r.exitStatus(), (System.nanoTime() - t0) / 1_000_000);
+            return r;
+        } finally {
+            channels.release();
+        }
+    }
+
+    private ExecResult run(BecomeCommand bc, byte[] stdin, Become become, long deadline) throws IOException {
+        Session session = client.startSession();
+        Future<?> fo = null;
+        Future<?> fe = null;
+        Future<?> fi = null;
+        try {
+            if (bc.pty()) {
+                session.allocatePTY("dumb", 200, 50, 0, 0, PTY_MODES);
+            }
+            Session.Command cmd = session.exec(bc.commandLine());
+            Capture out = new Capture();
+            Capture err = new Capture();
+            Feed feed = new Feed(cmd, bc, stdin, become, bc.markerOnStderr() ? err : out, deadline);
+            fo = IO.submit(() -> pump(cmd.getInputStream(), out));
+            fe = IO.submit(() -> pump(cmd.getErrorStream(), err));
+            fi = IO.submit(feed);
+            boolean timedOut = false;
+            try {
+                fo.get(SshConnectionFactory.remaining(deadline), TimeUnit.MILLISECONDS);
+                fe.get(SshConnectionFactory.remaining(deadline), TimeUnit.MILLISECONDS);
+                cmd.join(Math.max(1, SshConnectionFactory.remaining(deadline)), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                timedOut = true;
+            } catch (net.schmizz.sshj.connection.ConnectionException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    timedOut = true;
+                } else {
+                    throw e;
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            if (timedOut) {
+                log.debug("{}: deadline passed, closing the channel", host());
+                try {
+                    cmd.signal(Signal.KILL);
+                } catch (IOException | RuntimeException ignored) {
+                    // the server may not support signals; closing the channel is what counts
+                }
+                try {
+                    session.close(); // returns once the remote timeout has killed the command
+                } catch (IOException | RuntimeException e) {
+                    log.debug("{}: channel did not close after the deadline: {}", host(), e.toString());
+                }
+                awaitQuietly(fo);
+                awaitQuietly(fe);
+            }
+            fi.cancel(true);
+            Integer status = cmd.getExitStatus();
+            Signal sig = cmd.getExitSignal();
+            Output o = clean(bc, out.toByteArray(), err.toByteArray(), become, feed);
+            return new ExecResult(timedOut || status == null ? -1 : status, o.stdout, o.stderr,
+                    sig == null ? null : sig.name(), timedOut);
+        } finally {
+            if (fi != null) {
+                fi.cancel(true);
+            }
+            try {
+                session.close();
+            } catch (IOException | RuntimeException e) {
+                log.trace("{}: closing session: {}", host(), e.toString());
+            }
+        }
+    }
+
+    private record Output(String stdout, String stderr) {}
+
+    /** Removes the become tool's talk (prompt, marker) and anything that looks like the password. */
+    private static Output clean(BecomeCommand bc, byte[] out, byte[] err, Become become, Feed feed) {
+        if (!bc.answersPrompt()) {
+            return new Output(utf8(out), utf8(err));
+        }
+        byte[] watched = bc.markerOnStderr() ? err : out;
+        String text = new String(watched, StandardCharsets.ISO_8859_1);
+        int m = text.indexOf(bc.marker());
+        String pre;
+        String post;
+        if (m >= 0) {
+            int end = m + bc.marker().length();
+            if (text.startsWith("\r\n", end)) {
+                end += 2;
+            } else if (text.startsWith("\n", end)) {
+                end += 1;
+            }
+            pre = "";
+            post = text.substring(end);
+        } else {
+            pre = withoutPrompts(bc, text);
+            if (feed.rejected) {
+                pre = pre + (pre.isEmpty() || pre.endsWith("\n") ? "" : "\n")
+                        + "become: the " + become.method().name().toLowerCase() + " password was rejected\n";
+            }
+            post = "";
+        }
+        String stdout;
+        String stderr;
+        if (bc.markerOnStderr()) {
+            stdout = utf8(out);
+            stderr = latin1ToUtf8(pre + post);
+        } else {
+            stdout = latin1ToUtf8(post);
+            stderr = latin1ToUtf8(pre) + utf8(err);
+        }
+        String pw = become.password() == null ? null : new String(become.password());
+        if (pw != null && !pw.isEmpty()) {
+            stdout = stdout.replace(pw, "********");
+            stderr = stderr.replace(pw, "********");
+        }
+        return new Output(stdout, stderr);
+    }
+
+    private static String withoutPrompts(BecomeCommand bc, String text) {
+        if (bc.prompt() != null) {
+            return text.replace(bc.prompt(), "");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("(?<=\n)")) {
+            if (!BecomeCommand.looksLikePrompt(line.replace("\r", "").replace("\n", ""))) {
+                sb.append(line);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static String latin1ToUtf8(String s) {
+        return new String(s.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    private static void awaitQuietly(Future<?> f) {
+        try {
+            f.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            f.cancel(true);
+        }
+    }
+
+    private static Void pump(InputStream in, Capture into) throws IOException {
+        byte[] buf = new byte[32 * 1024];
+        try (in) {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                into.append(buf, n);
+            }
+        } catch (IOException e) {
+            if (!into.isEmptyAfterClose()) {
+                log.trace("stream ended: {}", e.toString());
+            }
+        } finally {
+            into.finish();
+        }
+        return null;
+    }
+
+    /** A growing byte buffer that a waiting thread can watch. */
+    static final class Capture {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private boolean finished;
+
+        synchronized void append(byte[] b, int n) {
+            bytes.write(b, 0, n);
+            notifyAll();
+        }
+
+        synchronized void finish() {
+            finished = true;
+            notifyAll();
+        }
+
+        synchronized boolean isEmptyAfterClose() {
+            return bytes.size() == 0;
+        }
+
+        synchronized byte[] toByteArray() {
+            return bytes.toByteArray();
+        }
+
+        /** Waits until more than seen bytes arrived or the stream ended; returns the text so far. */
+        synchronized String awaitMore(int seen, long deadline) throws InterruptedException {
+            while (bytes.size() <= seen && !finished) {
+                long ms = SshConnectionFactory.remaining(deadline);
+                if (ms <= 0) {
+                    break;
+                }
+                wait(ms);
+            }
+            return bytes.toString(StandardCharsets.ISO_8859_1);
+        }
+
+        synchronized boolean finished() {
+            return finished;
+        }
+    }
+
+    /** Writes stdin; for a password become, first answers the prompt once and waits for the marker. */
+    private static final class Feed implements Runnable {
+        private final Session.Command cmd;
+        private final BecomeCommand bc;
+        private final byte[] stdin;
+        private final Become become;
+        private final Capture watched;
+        private final long deadline;
+        volatile boolean rejected;
+
+        Feed(Session.Command cmd, BecomeCommand bc, byte[] stdin, Become become, Capture watched, long deadline) {
+            this.cmd = cmd;
+            this.bc = bc;
+            this.stdin = stdin;
+            this.become = become;
+            this.watched = watched;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void run() {
+            OutputStream in = cmd.getOutputStream();
+            try {
+                if (bc.answersPrompt() && !answer(in)) {
+                    return;
+                }
+                if (stdin != null && stdin.length > 0) {
+                    in.write(stdin);
+                    in.flush();
+                }
+                if (!bc.pty()) {
+                    in.close(); // end of file for the script
+                }
+            } catch (IOException e) {
+                log.trace("stdin: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** True once the marker shows the script started; false when become failed. */
+        private boolean answer(OutputStream in) throws IOException, InterruptedException {
+            int seen = 0;
+            int answeredAt = -1;
+            while (System.nanoTime() - deadline < 0) {
+                String text = watched.awaitMore(seen, deadline);
+                seen = text.length();
+                if (text.contains(bc.marker())) {
+                    return true;
+                }
+                if (watched.finished()) {
+                    return false;
+                }
+                boolean prompt;
+                if (bc.prompt() != null) {
+                    int count = 0;
+                    for (int i = text.indexOf(bc.prompt()); i >= 0; i = text.indexOf(bc.prompt(), i + 1)) {
+                        count++;
+                    }
+                    prompt = count > (answeredAt >= 0 ? 1 : 0);
+                } else {
+                    prompt = BecomeCommand.looksLikePrompt(text.substring(Math.max(0, answeredAt)));
+                }
+                if (!prompt) {
+                    continue;
+                }
+                if (answeredAt >= 0) { // asked again: the password was wrong; do not let it retry
+                    rejected = true;
+                    if (bc.pty()) {
+                        cmd.close();
+                    } else {
+                        in.close();
+                    }
+                    return false;
+                }
+                char[] pw = become.password();
+                ByteBuffer bb = StandardCharsets.UTF_8.encode(CharBuffer.wrap(pw));
+                byte[] bytes = new byte[bb.remaining() + 1];
+                bb.get(bytes, 0, bytes.length - 1);
+                bytes[bytes.length - 1] = '\n';
+                in.write(bytes);
+                in.flush();
+                Arrays.fill(bytes, (byte) 0);
+                answeredAt = text.length();
+            }
+            return false;
+        }
+    }
+
+    private static String nonce() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            log.debug("{}: closing connection", host());
+            SshConnectionFactory.closeAll(chain);
+        }
+    }
+}
