@@ -46,9 +46,10 @@ class BecomeIT {
                 .etcFile("/etc/sudoers.d/drover-test", "0440", """
                         Defaults lecture=never
                         Defaults:bob timestamp_timeout=0
+                        Defaults logfile=%s, loglinelen=0
                         alice ALL=(ALL) NOPASSWD: ALL
                         bob ALL=(ALL) ALL
-                        """)
+                        """.formatted(base.resolve("sudo.log")))
                 .etcFile("/etc/doas.conf", "0400", """
                         permit nopass alice as root
                         permit nopass alice as bob
@@ -78,6 +79,17 @@ class BecomeIT {
     static ExecRequest as(String script, Become.Method m, String user, String password) {
         return ExecRequest.of(script).withBecome(new Become(m, user, password == null ? null : password.toCharArray()))
                 .withTimeout(Duration.ofSeconds(30));
+    }
+
+    /** The lines sudo logged (one per entry) after the first MARK ones. */
+    static List<String> sudoLogSince(int mark) {
+        Path log = base.resolve("sudo.log");
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            return lines.subList(Math.min(mark, lines.size()), lines.size());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -173,6 +185,7 @@ class BecomeIT {
 
     @Test
     void sudoWithWrongPasswordIsRejectedNotRetried() throws Exception {
+        int mark = sudoLogSince(0).size();
         try (SshConnection c = login("bob")) {
             long t0 = System.nanoTime();
             ExecResult r = c.exec(as("echo should-not-run", Become.Method.SUDO, null, "wrong-pw"));
@@ -180,6 +193,11 @@ class BecomeIT {
             assertThat(r.timedOut()).isFalse();
             assertThat(r.stdout()).isEmpty();
             assertThat(r.stderr()).contains("rejected").doesNotContain("wrong-pw").doesNotContain("drover-sudo");
+            // sudo was given the password once, not again at its second prompt: its log says so
+            Eventually.await(Duration.ofSeconds(5), () -> "sudo logged no failure: " + sudoLogSince(mark),
+                    () -> sudoLogSince(mark).stream().anyMatch(l -> l.contains("incorrect password attempt")));
+            assertThat(sudoLogSince(mark)).filteredOn(l -> l.contains("incorrect password attempt")).singleElement()
+                    .asString().contains(" : bob : 1 incorrect password attempt ;");
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
         }
     }
