@@ -46,9 +46,10 @@ class BecomeIT {
                 .etcFile("/etc/sudoers.d/drover-test", "0440", """
                         Defaults lecture=never
                         Defaults:bob timestamp_timeout=0
+                        Defaults logfile=%s, loglinelen=0
                         alice ALL=(ALL) NOPASSWD: ALL
                         bob ALL=(ALL) ALL
-                        """)
+                        """.formatted(base.resolve("sudo.log")))
                 .etcFile("/etc/doas.conf", "0400", """
                         permit nopass alice as root
                         permit nopass alice as bob
@@ -80,6 +81,17 @@ class BecomeIT {
                 .withTimeout(Duration.ofSeconds(30));
     }
 
+    /** The lines sudo logged (one per entry) after the first MARK ones. */
+    static List<String> sudoLogSince(int mark) {
+        Path log = base.resolve("sudo.log");
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            return lines.subList(Math.min(mark, lines.size()), lines.size());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void passwordLoginWhenNoKeyIsGiven() throws Exception {
         SshTarget t = new SshTarget("pw-host", "127.0.0.1", sshd.port(), "alice", List.of(), "alice-pw".toCharArray(),
@@ -92,11 +104,14 @@ class BecomeIT {
         SshTarget wrong = new SshTarget("pw-host", "127.0.0.1", sshd.port(), "alice", List.of(),
                 "not-it".toCharArray(), null, List.of(), HostKeyPolicy.STRICT, knownHosts, Duration.ofSeconds(10),
                 Duration.ofSeconds(15), Duration.ofSeconds(60), 2);
-        long t0 = System.nanoTime();
+        int mark = sshd.logMark();
         assertThatThrownBy(() -> factory.open(wrong)).isInstanceOf(UnreachableException.class)
                 .hasMessageContaining("authentication failed").hasMessageNotContaining("not-it");
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("auth failures are not retried")
-                .isLessThan(Duration.ofSeconds(8));
+        // auth failures are not retried (the target allows 2 retries): one connection, one password tried
+        sshd.awaitConnectionsEnded(mark);
+        assertThat(sshd.connectionsSince(mark)).as("connections, log:\n%s", sshd.logSince(mark)).hasSize(1);
+        assertThat(sshd.countSince(mark, "Failed password for alice")).as("passwords tried, log:\n%s",
+                sshd.logSince(mark)).isEqualTo(1);
     }
 
     @Test
@@ -170,6 +185,7 @@ class BecomeIT {
 
     @Test
     void sudoWithWrongPasswordIsRejectedNotRetried() throws Exception {
+        int mark = sudoLogSince(0).size();
         try (SshConnection c = login("bob")) {
             long t0 = System.nanoTime();
             ExecResult r = c.exec(as("echo should-not-run", Become.Method.SUDO, null, "wrong-pw"));
@@ -177,6 +193,11 @@ class BecomeIT {
             assertThat(r.timedOut()).isFalse();
             assertThat(r.stdout()).isEmpty();
             assertThat(r.stderr()).contains("rejected").doesNotContain("wrong-pw").doesNotContain("drover-sudo");
+            // sudo was given the password once, not again at its second prompt: its log says so
+            Eventually.await(Duration.ofSeconds(5), () -> "sudo logged no failure: " + sudoLogSince(mark),
+                    () -> sudoLogSince(mark).stream().anyMatch(l -> l.contains("incorrect password attempt")));
+            assertThat(sudoLogSince(mark)).filteredOn(l -> l.contains("incorrect password attempt")).singleElement()
+                    .asString().contains(" : bob : 1 incorrect password attempt ;");
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
         }
     }

@@ -74,6 +74,14 @@ class DeadHostIT {
         }
     }
 
+    static java.util.Map<Long, String> processes(Sshd sshd) {
+        try {
+            return sshd.processes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void keepAliveDropsAHostThatStoppedAnswering() throws Exception {
         TestLogging.quiet();
@@ -97,17 +105,18 @@ class DeadHostIT {
                         throw new RuntimeException(e);
                     }
                 });
-                Thread.sleep(500);
+                // the command runs on the server before the host stops answering
+                Eventually.await(Duration.ofSeconds(10), () -> "no 'sleep 60' on the server: " + processes(sshd),
+                        () -> processes(sshd).containsValue("sleep 60"));
                 proxy.frozen = true;
                 long t0 = System.nanoTime();
                 assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(RuntimeException.class)
                         .satisfies(e -> assertThat(e.getCause().getCause()).isInstanceOf(UnreachableException.class)
                                 .hasMessageContaining("keep-alive"));
                 assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
-                for (int i = 0; i < 50 && c.isAlive(); i++) {
-                    Thread.sleep(100); // the transport marks itself dead just after failing the channels
-                }
-                assertThat(c.isAlive()).isFalse();
+                // the transport marks itself dead just after failing the channels
+                Eventually.await(Duration.ofSeconds(5), () -> "the connection still counts as alive",
+                        () -> !c.isAlive());
                 assertThatThrownBy(() -> c.exec("true")).isInstanceOf(UnreachableException.class)
                         .hasMessageContaining("lost");
             }

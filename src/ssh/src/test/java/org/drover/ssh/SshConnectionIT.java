@@ -25,9 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,11 +111,14 @@ class SshConnectionIT {
         String known = Sshd.run("ssh-keygen", "-lf", tmp.resolve("other.pub").toString()).split("\\s+")[1];
         assertThat(offered).isNotEqualTo(known).startsWith("SHA256:");
         for (HostKeyPolicy p : List.of(HostKeyPolicy.STRICT, HostKeyPolicy.ACCEPT_NEW)) {
-            long t0 = System.nanoTime();
+            int mark = sshd.logMark();
             assertThatThrownBy(() -> factory.open(target(sshd, "id_ed25519", kh, p)))
                     .isInstanceOf(UnreachableException.class)
                     .hasMessageContaining("MISMATCH").hasMessageContaining(offered).hasMessageContaining(known);
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("no retries").isLessThan(Duration.ofSeconds(3));
+            // no retries (the target allows 2): the server saw exactly one connection, and no login
+            sshd.awaitConnectionsEnded(mark);
+            assertThat(sshd.connectionsSince(mark)).as("connections, log:\n%s", sshd.logSince(mark)).hasSize(1);
+            assertThat(sshd.countSince(mark, "Accepted")).isZero();
         }
         assertThat(Files.readString(kh).lines()).hasSize(1);
     }
@@ -226,7 +231,17 @@ class SshConnectionIT {
     void hangingCommandIsKilledAtItsDeadline() throws Exception {
         try (SshConnection c = factory.open(target(sshd, "id_ed25519", knownHosts, HostKeyPolicy.STRICT))) {
             long t0 = System.nanoTime();
-            ExecResult r = c.exec(ExecRequest.of("echo started; exec sleep 300").withTimeout(Duration.ofSeconds(2)));
+            CompletableFuture<ExecResult> running = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return c.exec(ExecRequest.of("echo started; exec sleep 300").withTimeout(Duration.ofSeconds(2)));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            // the sleeper is seen among this server's processes (so its absence below means something)
+            Eventually.await(Duration.ofSeconds(5), () -> "no 'sleep 300' in the server's processes: "
+                    + sleepers(), () -> !sleepers().isEmpty());
+            ExecResult r = running.get(30, TimeUnit.SECONDS);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             assertThat(r.timedOut()).isTrue();
             assertThat(r.ok()).isFalse();
@@ -234,8 +249,19 @@ class SshConnectionIT {
             assertThat(took).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(8));
             // the connection survives and the sleeper was killed by the signal
             assertThat(c.exec("echo still here").stdout()).isEqualTo("still here\n");
-            Thread.sleep(300);
-            assertThat(c.exec("pgrep -x -f 'sleep 300' || echo none").stdout()).isEqualTo("none\n");
+            Eventually.await(Duration.ofSeconds(5), () -> "the sleeper outlived its deadline: " + sleepers(),
+                    () -> sleepers().isEmpty());
+        }
+    }
+
+    /** The 'sleep 300' processes inside the test's sshd (its mount namespace), wherever their parent is. */
+    static Map<Long, String> sleepers() {
+        try {
+            Map<Long, String> found = new java.util.TreeMap<>(sshd.processes());
+            found.values().removeIf(cmd -> !cmd.equals("sleep 300"));
+            return found;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -300,7 +326,7 @@ class SshConnectionIT {
 
     @Test
     void oneConnectionServesManyExecs() throws Exception {
-        long before = sshd.acceptedPublickey();
+        int mark = sshd.logMark();
         long t0 = System.nanoTime();
         try (SshConnection c = factory.open(target(sshd, "id_ed25519", knownHosts, HostKeyPolicy.STRICT))) {
             long connectMs = (System.nanoTime() - t0) / 1_000_000;
@@ -331,8 +357,9 @@ class SshConnectionIT {
                 pool.shutdownNow();
             }
         }
-        Thread.sleep(200);
-        assertThat(sshd.acceptedPublickey() - before).isEqualTo(1);
+        sshd.awaitConnectionsEnded(mark);
+        assertThat(sshd.connectionsSince(mark)).hasSize(1);
+        assertThat(sshd.countSince(mark, "Accepted publickey")).isEqualTo(1);
     }
 
     @Test

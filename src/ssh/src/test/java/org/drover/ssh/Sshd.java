@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real OpenSSH sshd for one test, on a free loopback port, with its own host keys and sshd_config.
@@ -60,6 +62,93 @@ public final class Sshd implements AutoCloseable {
     /** Connections the server accepted with a public key: one per SSH connection. */
     public long acceptedPublickey() throws IOException {
         return logText().lines().filter(l -> l.contains("Accepted publickey")).count();
+    }
+
+    /** The number of complete lines in the log now: a mark to count what the server logs after it. */
+    public int logMark() throws IOException {
+        return logLines().size();
+    }
+
+    /** Complete log lines (a line still being written is left out). */
+    private List<String> logLines() throws IOException {
+        String text = logText();
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : text.substring(0, end).lines().toList();
+    }
+
+    /** The log lines after MARK. */
+    public List<String> logSince(int mark) throws IOException {
+        List<String> lines = logLines();
+        return lines.subList(Math.min(mark, lines.size()), lines.size());
+    }
+
+    /** Log lines after MARK that contain TEXT. */
+    public long countSince(int mark, String text) throws IOException {
+        return logSince(mark).stream().filter(l -> l.contains(text)).count();
+    }
+
+    /** The client ports of the TCP connections the server accepted after MARK, one per connection, in order. */
+    public List<Integer> connectionsSince(int mark) throws IOException {
+        List<Integer> ports = new ArrayList<>();
+        for (String l : logSince(mark)) {
+            Matcher m = CONNECTION.matcher(l);
+            if (m.find()) {
+                ports.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        return ports;
+    }
+
+    private static final Pattern CONNECTION = Pattern.compile("Connection from \\S+ port (\\d+) on ");
+    private static final Pattern ENDED = Pattern.compile(
+            "(Connection closed by|Disconnected from|Connection reset by|Timeout before authentication for) .*port (\\d+)");
+
+    /**
+     * Waits until every connection accepted after MARK has been logged as ended (the server logs an
+     * authentication failure, for one, only a moment after the client saw it): then the log after MARK is complete.
+     */
+    public void awaitConnectionsEnded(int mark) throws Exception {
+        Eventually.await(Duration.ofSeconds(10), () -> {
+            try {
+                return "connections since the mark still open; log since the mark:\n"
+                        + String.join("\n", logSince(mark));
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }, () -> {
+            List<String> lines = logSince(mark);
+            java.util.Set<Integer> ended = new java.util.HashSet<>();
+            for (String l : lines) {
+                Matcher m = ENDED.matcher(l);
+                if (m.find()) {
+                    ended.add(Integer.parseInt(m.group(2)));
+                }
+            }
+            return ended.containsAll(connectionsSince(mark));
+        });
+    }
+
+    /**
+     * The processes living in this server's mount namespace (it and its sessions, also those a session left
+     * behind): pid to command line (arguments joined by spaces). Processes of the rest of the machine are not in it.
+     */
+    public Map<Long, String> processes() throws IOException {
+        String ns = Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "ns", "mnt")).toString();
+        Map<Long, String> found = new java.util.TreeMap<>();
+        try (var dir = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path p : dir) {
+                try {
+                    if (Files.readSymbolicLink(p.resolve("ns/mnt")).toString().equals(ns)) {
+                        String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
+                                .replace('\0', ' ').strip();
+                        found.put(Long.parseLong(p.getFileName().toString()), cmd);
+                    }
+                } catch (IOException gone) {
+                    // the process ended while we looked
+                }
+            }
+        }
+        return found;
     }
 
     /** The public host key line (type and base64) of the given type, as in a known_hosts file. */

@@ -8,8 +8,11 @@ import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -150,23 +153,33 @@ abstract class FleetContract {
             }
             assertThat(b.exec("true", null, 30).status()).isZero();
         }
-        HostStats delta = eventually(() -> fleet.stats("lab02").minus(before), new HostStats(3, 6));
-        assertThat(delta).isEqualTo(new HostStats(3, 6));
+        // the server may count a moment after the client saw the answer
+        Eventually.awaitEqual(Duration.ofSeconds(5), "connections and execs counted by lab02",
+                () -> fleet.stats("lab02").minus(before), new HostStats(3, 6));
     }
 
-    interface Reading<T> {
-        T get() throws Exception;
-    }
-
-    /** The server may log a moment after the client saw the answer. */
-    static <T> T eventually(Reading<T> read, T expected) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        T v = read.get();
-        while (!v.equals(expected) && System.nanoTime() < end) {
-            Thread.sleep(50);
-            v = read.get();
+    /** The command lines of the processes inside HOST of FLEET (its mount namespace), by pid. */
+    static Map<Long, String> processes(Fleet fleet, String host) {
+        String ns = Procs.mountNamespace(fleet.host(host).holderPid());
+        Map<Long, String> found = new TreeMap<>();
+        if (ns == null) {
+            return found;
         }
-        return v;
+        for (long pid : Procs.processesIn(Set.of(ns)).getOrDefault(ns, List.of())) {
+            try {
+                found.put(pid, new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                        StandardCharsets.UTF_8).replace('\0', ' ').strip());
+            } catch (IOException gone) {
+                // ended while we looked
+            }
+        }
+        return found;
+    }
+
+    /** Waits until COMMAND (a whole command line) runs inside HOST of FLEET. */
+    static void awaitRunning(Fleet fleet, String host, String command) throws Exception {
+        Eventually.await(Duration.ofSeconds(20), () -> "'" + command + "' is not running in " + host + ": "
+                + processes(fleet, host), () -> processes(fleet, host).containsValue(command));
     }
 
     @Test
@@ -217,7 +230,7 @@ abstract class FleetContract {
                 return new SshRun.Out(-2, "", e.toString());
             }
         });
-        Thread.sleep(700);
+        awaitRunning(fleet, "lab01", "sleep 60");
         long t0 = System.nanoTime();
         fleet.dropConnections("lab01");
         SshRun.Out o = running.get(20, TimeUnit.SECONDS);
@@ -258,7 +271,7 @@ abstract class FleetContract {
                 // the fleet goes away under it
             }
         });
-        Thread.sleep(700);
+        awaitRunning(f, "lab02", "sleep 600");
         assertThat(Procs.processesIn(namespaces).values().stream().mapToInt(List::size).sum()).isGreaterThanOrEqualTo(3);
         f.close();
         r.close();

@@ -17,20 +17,8 @@ class JailSimIT {
     @TempDir
     Path dir;
 
-    /** Read-only stand-in while the simulation has no sysrc: every variable is unset. */
-    static final String SYSRC_UNSET = "#!/bin/sh\n"
-            + "rc=0; skip=0\n"
-            + "for a in \"$@\"; do\n"
-            + "  if [ $skip = 1 ]; then skip=0; continue; fi\n"
-            + "  case $a in -f) skip=1 ;; -*) ;; *) echo \"sysrc: unknown variable '$a'\" >&2; rc=1 ;; esac\n"
-            + "done\nexit $rc\n";
-
     LocalSimHost host() throws Exception {
-        LocalSimHost h = new LocalSimHost(dir);
-        if (!LocalSimHost.has("sysrc")) {
-            h.stub("sysrc", SYSRC_UNSET);
-        }
-        return h;
+        return new LocalSimHost(dir);
     }
 
     Map<String, Object> web(String hostname) throws Exception {

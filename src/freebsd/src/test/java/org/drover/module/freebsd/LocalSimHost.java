@@ -47,31 +47,21 @@ final class LocalSimHost implements ModuleContext {
     final Map<String, Object> vars = new HashMap<>();
     boolean probeResult = true;
     private final Path state;
-    private final Path stubs;
     private boolean check;
     private Path root;
 
     LocalSimHost(Path dir) throws IOException {
         this.state = Files.createDirectories(dir.resolve("state"));
-        this.stubs = Files.createDirectories(dir.resolve("stubs"));
         Files.writeString(state.resolve("hostname"), "simhost\n");
     }
 
-    /** The simulated commands of this checkout. */
+    /** The simulated commands of this checkout (a missing folder is an error, never a reason to skip). */
     static Path bin() {
-        return Path.of(System.getProperty("drover.root", "../.."), "src/testbed/sim/bin").toAbsolutePath();
-    }
-
-    static boolean has(String command) {
-        return Files.isExecutable(bin().resolve(command));
-    }
-
-    /** Puts a command after the simulated ones in PATH (used only while the simulation lacks it). */
-    LocalSimHost stub(String name, String script) throws IOException {
-        Path f = stubs.resolve(name);
-        Files.writeString(f, script);
-        f.toFile().setExecutable(true);
-        return this;
+        Path dir = Path.of(System.getProperty("drover.root", "../.."), "src/testbed/sim/bin").toAbsolutePath();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("run the tests from the project directory: " + dir + " is missing");
+        }
+        return dir;
     }
 
     /**
@@ -133,7 +123,7 @@ final class LocalSimHost implements ModuleContext {
             env.put("FAKEBSD_ROOT", root.toString());
         }
         env.put("FAKEBSD_STATE", state.toString());
-        env.put("PATH", bin() + ":" + stubs + ":/usr/bin:/bin:/usr/sbin:/sbin");
+        env.put("PATH", bin() + ":/usr/bin:/bin:/usr/sbin:/sbin");
         env.put("LC_ALL", "C");
         Process p = pb.start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));

@@ -3,14 +3,12 @@ package org.drover.module.freebsd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.drover.module.freebsd.LocalSimHost.assertStatus;
 import static org.drover.module.freebsd.LocalSimHost.m;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.drover.module.Outcome;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,11 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SysrcSimIT {
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void needsSimulatedSysrc() {
-        assumeTrue(LocalSimHost.has("sysrc"), "the simulation has no sysrc yet");
-    }
 
     @Test
     void sysrc_states_on_a_file() throws Exception {
