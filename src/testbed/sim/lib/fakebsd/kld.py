@@ -1,11 +1,18 @@
-"""Simulated kernel linker: loaded .ko files and the modules they register (kldstat, kldload, and ifconfig's autoload).
+"""Simulated kernel linker: loaded .ko files and the modules they register (kldstat, kldload, kldunload, and
+ifconfig's autoload).
 
 State file kld.json (under common.STATE_DIR, read and written only under common.Locked()):
 
     {"files": [FILE, ...],        # in load order; "kernel" (id 1) always first
      "next_file": 6, "next_mod": 40}
-    FILE = {"id": 2, "refs": 1, "name": "zfs.ko", "address": 18446744071597457408, "size": 6132520,
+    FILE = {"id": 2, "refs": 1, "userrefs": 1, "name": "zfs.ko", "address": 18446744071597457408, "size": 6132520,
             "modules": [{"id": 33, "name": "zfs"}, ...], "deps": ["..."]}
+
+Reference counts follow sys/kern/kern_linker.c: a file loaded by kldload(2) (or preloaded at boot) starts with
+refs 1 and userrefs 1; a file loaded only as another file's dependency starts with refs 1 and userrefs 0; every
+further dependent adds one ref; the kernel gains a ref per file. kldunload(2) refuses a file with no user reference
+(EBUSY), and on one whose refs exceed 1 only drops a reference and succeeds: the file stays loaded. A state file
+written before userrefs existed counts every file but the kernel as user-loaded.
 
 Default when absent: kernel (with compiled-in modules such as if_lo, ether, if_tuntap), zfs.ko, pf.ko (pf loaded,
 as on a host that sets pf_enable). if_bridge (+ bridgestp), if_epair and friends load on demand.
@@ -47,7 +54,7 @@ KERNEL_BASE = 0xffffffff80200000
 
 
 def _fresh():
-    st = {"files": [{"id": 1, "refs": 1, "name": "kernel", "address": KERNEL_BASE, "size": 0x1f3e2b0,
+    st = {"files": [{"id": 1, "refs": 1, "userrefs": 0, "name": "kernel", "address": KERNEL_BASE, "size": 0x1f3e2b0,
                      "modules": [{"id": i + 1, "name": m} for i, m in enumerate(KERNEL_MODULES)], "deps": []}],
           "next_file": 2, "next_mod": len(KERNEL_MODULES) + 1, "next_addr": 0xffffffff82140000}
     for f in ("zfs.ko", "pf.ko"):
@@ -94,15 +101,16 @@ def is_loaded(st, name):
     return find_module(st, name)[0] is not None or find_file(st, name) is not None
 
 
-def _load_file(st, fname):
+def _load_file(st, fname, user=True):
     size, mods, deps = CATALOGUE[fname]
     for dep in deps:
         d = find_file(st, dep)
         if d is None:
-            d = _load_file(st, dep)
-        d["refs"] += 1
-    f = {"id": st["next_file"], "refs": 1, "name": fname, "address": st["next_addr"], "size": size,
-         "modules": [], "deps": list(deps)}
+            _load_file(st, dep, user=False)  # its first ref is this dependent's
+        else:
+            d["refs"] += 1
+    f = {"id": st["next_file"], "refs": 1, "userrefs": 1 if user else 0, "name": fname, "address": st["next_addr"],
+         "size": size, "modules": [], "deps": list(deps)}
     st["next_file"] += 1
     st["next_addr"] += (size + 0xfff) & ~0xfff
     for m in mods:
@@ -121,6 +129,32 @@ def load(st, name):
     if fname not in CATALOGUE:
         return None, "No such file or directory"
     return _load_file(st, fname), None
+
+
+def userrefs(f):
+    return f.get("userrefs", 0 if f["name"] == "kernel" else 1)
+
+
+def _drop(st, f):
+    """linker_file_unload(): drops one reference; at the last one removes the file and drops its dependencies'."""
+    if f["refs"] > 1:
+        f["refs"] -= 1
+        return
+    st["files"].remove(f)
+    st["files"][0]["refs"] -= 1
+    for dep in f["deps"]:
+        d = find_file(st, dep)
+        if d is not None:
+            _drop(st, d)
+
+
+def unload(st, f):
+    """kldunload(2) on a found file: None, or the errno text (the file may stay loaded even on success)."""
+    if userrefs(f) == 0:  # the kernel itself, or a file loaded only as a dependency
+        return "Device busy"
+    f["userrefs"] = userrefs(f) - 1
+    _drop(st, f)
+    return None
 
 
 def ensure_loaded(name):
@@ -231,3 +265,44 @@ def kldload_main(argv):
         if changed:
             save_state(st)
     return status
+
+
+KLDUNLOAD_USAGE = ("usage: kldunload [-fv] -i id ...\n"
+                   "       kldunload [-fv] [-n] name ...\n")
+
+
+def kldunload_main(argv):
+    """sbin/kldunload/kldunload.c: stops at the first failure (errx/err, exit 1); usage exits 64 (EX_USAGE)."""
+    common.apply_faults("kldunload")
+    try:
+        opts, args = common.getopt(argv[1:], "finv")
+    except ValueError as e:
+        sys.stderr.write("kldunload: %s\n" % e.args[0] + KLDUNLOAD_USAGE)
+        return 64
+    if not args:
+        sys.stderr.write(KLDUNLOAD_USAGE)
+        return 64
+    o = {"-" + k: v for k, v in opts}
+    with common.Locked():
+        st = load_state()
+        try:
+            for name in args:
+                if "-i" in o:
+                    f = next((x for x in st["files"] if str(x["id"]) == name), None)
+                else:
+                    f = find_file(st, name)
+                if f is None and "-i" not in o:  # errx: no errno text
+                    common.err("kldunload", "can't find file %s" % name)
+                if f is None:  # -i: no lookup; kldstat(2) (with -v) or kldunload(2) fails with ENOENT
+                    common.err("kldunload", "can't %s file: No such file or directory"
+                               % ("stat" if "-v" in o else "unload"))
+                if "-v" in o:
+                    sys.stdout.write("Unloading %s, id=%d\n" % (f["name"], f["id"]))
+                if not common.is_root():
+                    common.err("kldunload", "can't unload file: Operation not permitted")
+                error = unload(st, f)
+                if error is not None:
+                    common.err("kldunload", "can't unload file: %s" % error)
+        finally:
+            save_state(st)
+    return 0

@@ -4,7 +4,7 @@ import java.util.List;
 import org.drover.module.Module;
 import org.drover.module.ModuleProvider;
 
-/** The FreeBSD modules: bridge, epair, jail, pf, zfs_clone, sysrc, service. */
+/** The FreeBSD modules: bridge, epair, jail, kld, pf, zfs_clone, sysrc, service. */
 public final class FreeBsdModules implements ModuleProvider {
     @Override
     public List<Module> modules() {
@@ -12,6 +12,7 @@ public final class FreeBsdModules implements ModuleProvider {
                 new BridgeModule(),
                 new EpairModule(),
                 new JailModule(),
+                new KldModule(),
                 new PfModule(),
                 new ServiceModule(),
                 new SysrcModule(),

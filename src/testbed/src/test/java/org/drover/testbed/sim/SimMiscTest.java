@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** sysctl, kldstat, kldload, freebsd-version, uname and sha256: their samples and behaviour. */
+/** sysctl, kldstat, kldload, kldunload, freebsd-version, uname and sha256: their samples and behaviour. */
 class SimMiscTest {
     @TempDir
     Path dir;
@@ -85,6 +85,39 @@ class SimMiscTest {
         assertSame(host.run("kldload", "-n", "if_lo"), "", "", 0);
         assertSame(host.run("kldload", "nosuch"), "", "kldload: can't load nosuch: No such file or directory\n", 1);
         assertSame(host.run("kldload", "-v", "if_epair"), "Loaded if_epair, id=5\n", "", 0);
+    }
+
+    @Test
+    void kldstatFile() {
+        List<String> lines = sampleLines("kldstat-n-file-reconstructed.txt");
+        host.run("kldload", "if_bridge").ok();
+        assertSame(host.run("kldstat", "-n", "if_bridge"), lines.get(0) + lines.get(1), "", 0);
+        assertSame(host.run("kldstat", "-n", "if_bridge.ko"), lines.get(0) + lines.get(1), "", 0);
+        assertSame(host.run("kldstat", "-n", "if_lo"), "", lines.get(2), 1);
+        assertSame(host.run("kldstat", "-q", "-n", "if_bridge"), "", "", 0);
+        assertSame(host.run("kldstat", "-q", "-n", "if_lo"), "", "", 1);
+    }
+
+    @Test
+    void kldunloadErrorsAndReferences() {
+        List<String> lines = sampleLines("kldunload-errors-reconstructed.txt");
+        host.run("kldload", "if_bridge").ok();
+        assertSame(host.run("kldunload", "if_lo"), "", lines.get(0), 1);
+        assertSame(host.run("kldunload", "bridgestp"), "", lines.get(1), 1);
+        assertSame(host.run("kldunload", "kernel"), "", lines.get(1), 1);
+        assertSame(host.run("kldunload", "-v", "if_bridge"), "Unloading if_bridge.ko, id=5\n", "", 0);
+        assertSame(host.run("kldstat", "-q", "-m", "if_bridge"), "", "", 1);
+        assertSame(host.run("kldstat", "-q", "-n", "bridgestp"), "", "", 1);  // its dependent's reference is gone
+        // Loaded by hand and as a dependency: kldunload drops one reference, exits 0, and the file stays.
+        host.run("kldload", "bridgestp").ok();
+        host.run("kldload", "if_bridge").ok();
+        assertSame(host.run("kldunload", "bridgestp"), "", "", 0);
+        assertSame(host.run("kldstat", "-q", "-n", "bridgestp"), "", "", 0);
+        assertSame(host.run("kldunload", "bridgestp"), "", lines.get(1), 1);
+        assertSame(host.run("kldunload"), "", "usage: kldunload [-fv] -i id ...\n"
+                + "       kldunload [-fv] [-n] name ...\n", 64);
+        assertSame(host.run("kldunload", "nosuch", "if_bridge"), "", "kldunload: can't find file nosuch\n", 1);
+        assertSame(host.run("kldstat", "-q", "-n", "if_bridge"), "", "", 0);  // it stopped at the first failure
     }
 
     @Test
