@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.drover.text.Glob;
 
 /**
  * Ansible host patterns: {@code all}, {@code *}, globs, {@code a:b} or {@code a,b} (union), {@code a:&b}
@@ -110,16 +111,15 @@ final class HostPattern {
         if (inv.host(term).isPresent()) {
             return List.of(inv.host(term).get());
         }
-        if (term.contains("*") || term.contains("?")) {
-            Pattern glob = Pattern.compile(globToRegex(term));
+        if (Glob.isPattern(term)) {
             Set<Host> out = new LinkedHashSet<>();
             for (String g : inv.groups().keySet()) {
-                if (glob.matcher(g).matches()) {
+                if (Glob.matches(term, g)) {
                     out.addAll(inv.hostsOf(g));
                 }
             }
             for (Host h : inv.hosts()) {
-                if (glob.matcher(h.name()).matches()) {
+                if (Glob.matches(term, h.name())) {
                     out.add(h);
                 }
             }
@@ -150,17 +150,5 @@ final class HostPattern {
             out.add(base.get(i));
         }
         return out;
-    }
-
-    static String globToRegex(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return re.toString();
     }
 }

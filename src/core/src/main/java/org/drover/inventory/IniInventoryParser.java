@@ -3,10 +3,10 @@ package org.drover.inventory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.drover.text.Tokenizer;
 import org.drover.yaml.LoadError;
 import org.drover.yaml.SourceMark;
 
@@ -107,49 +107,13 @@ final class IniInventoryParser {
         }
     }
 
-    /** Shell-like split keeping each token's 1-based column; quotes group words and are removed. */
+    /** Shell-like split keeping each token's 1-based column; quotes group words and are kept ({@link #literal}). */
     static List<Token> split(String line) {
-        List<Token> out = new ArrayList<>();
-        StringBuilder cur = null;
-        int start = 0;
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                    cur.append(c);
-                } else {
-                    cur.append(c);
-                }
-                continue;
-            }
-            if (Character.isWhitespace(c)) {
-                if (cur != null) {
-                    out.add(new Token(cur.toString(), start + 1));
-                    cur = null;
-                }
-                continue;
-            }
-            if (c == '#' && cur == null) {
-                break; // comment after the host definition
-            }
-            if (cur == null) {
-                cur = new StringBuilder();
-                start = i;
-            }
-            if (c == '"' || c == '\'') {
-                quote = c;
-            }
-            cur.append(c);
+        try {
+            return Tokenizer.HOST_LINE.tokens(line).stream().map(t -> new Token(t.text(), t.start() + 1)).toList();
+        } catch (Tokenizer.UnclosedQuoteException e) {
+            throw new IllegalArgumentException("unclosed quote (" + e.quote() + ") in host line");
         }
-        if (quote != 0) {
-            throw new IllegalArgumentException("unclosed quote (" + quote + ") in host line");
-        }
-        if (cur != null) {
-            out.add(new Token(cur.toString(), start + 1));
-        }
-        return out;
     }
 
     static String unquote(String s) {

@@ -190,7 +190,29 @@ public final class InventoryLoader {
     }
 
     private Inventory build() {
-        // Every group without a parent hangs under all; hosts with no group but all go to ungrouped.
+        GroupDraft all = groups.get(ALL);
+        attachTopGroups(all);
+        Map<String, Set<String>> parents = parents();
+        Map<String, Integer> depth = new HashMap<>();
+        for (String g : groups.keySet()) {
+            depthOf(g, parents, depth, new LinkedHashSet<>());
+        }
+        moveUngroupedHosts(all);
+        List<Host> built = new ArrayList<>();
+        for (HostDraft h : hosts.values()) {
+            built.add(buildHost(h, parents, depth));
+        }
+        List<Group> builtGroups = new ArrayList<>();
+        for (GroupDraft g : groups.values()) {
+            Map<String, Object> vars = new LinkedHashMap<>(g.vars);
+            vars.putAll(g.dirVars);
+            builtGroups.add(new Group(g.name, List.copyOf(g.hosts), List.copyOf(g.children), vars));
+        }
+        return new Inventory(built, builtGroups);
+    }
+
+    /** Every group without a parent hangs under all. */
+    private void attachTopGroups(GroupDraft all) {
         Set<String> hasParent = new LinkedHashSet<>();
         for (GroupDraft g : groups.values()) {
             for (String c : g.children) {
@@ -198,22 +220,26 @@ public final class InventoryLoader {
                 hasParent.add(c);
             }
         }
-        GroupDraft all = groups.get(ALL);
         for (GroupDraft g : new ArrayList<>(groups.values())) {
             if (!g.name.equals(ALL) && !hasParent.contains(g.name)) {
                 all.children.add(g.name);
             }
         }
+    }
+
+    /** Each group's parent groups. */
+    private Map<String, Set<String>> parents() {
         Map<String, Set<String>> parents = new HashMap<>();
         for (GroupDraft g : groups.values()) {
             for (String c : g.children) {
                 parents.computeIfAbsent(c, k -> new LinkedHashSet<>()).add(g.name);
             }
         }
-        Map<String, Integer> depth = new HashMap<>();
-        for (String g : groups.keySet()) {
-            depthOf(g, parents, depth, new LinkedHashSet<>());
-        }
+        return parents;
+    }
+
+    /** Hosts with no group but all go to ungrouped. */
+    private void moveUngroupedHosts(GroupDraft all) {
         Map<String, Set<String>> directGroups = new HashMap<>();
         for (GroupDraft g : groups.values()) {
             for (String h : g.hosts) {
@@ -228,34 +254,28 @@ public final class InventoryLoader {
                 all.hosts.remove(h.name);
             }
         }
-        List<Host> built = new ArrayList<>();
-        for (HostDraft h : hosts.values()) {
-            Set<String> member = new LinkedHashSet<>();
-            for (GroupDraft g : groups.values()) {
-                if (g.hosts.contains(h.name)) {
-                    ancestors(g.name, parents, member);
-                }
-            }
-            member.add(ALL);
-            List<String> ordered = member.stream()
-                    .sorted(Comparator.comparing((String g) -> depth.getOrDefault(g, 0)).thenComparing(g -> g))
-                    .toList();
-            Map<String, Object> vars = new LinkedHashMap<>();
-            for (String g : ordered) {
-                vars.putAll(groups.get(g).vars);
-                vars.putAll(groups.get(g).dirVars);
-            }
-            vars.putAll(h.vars);
-            vars.putAll(h.dirVars);
-            built.add(new Host(h.name, ordered, vars));
-        }
-        List<Group> builtGroups = new ArrayList<>();
+    }
+
+    /** A host with its groups, shallowest first, and its variables: groups' in that order, then its own. */
+    private Host buildHost(HostDraft h, Map<String, Set<String>> parents, Map<String, Integer> depth) {
+        Set<String> member = new LinkedHashSet<>();
         for (GroupDraft g : groups.values()) {
-            Map<String, Object> vars = new LinkedHashMap<>(g.vars);
-            vars.putAll(g.dirVars);
-            builtGroups.add(new Group(g.name, List.copyOf(g.hosts), List.copyOf(g.children), vars));
+            if (g.hosts.contains(h.name)) {
+                ancestors(g.name, parents, member);
+            }
         }
-        return new Inventory(built, builtGroups);
+        member.add(ALL);
+        List<String> ordered = member.stream()
+                .sorted(Comparator.comparing((String g) -> depth.getOrDefault(g, 0)).thenComparing(g -> g))
+                .toList();
+        Map<String, Object> vars = new LinkedHashMap<>();
+        for (String g : ordered) {
+            vars.putAll(groups.get(g).vars);
+            vars.putAll(groups.get(g).dirVars);
+        }
+        vars.putAll(h.vars);
+        vars.putAll(h.dirVars);
+        return new Host(h.name, ordered, vars);
     }
 
     private void ancestors(String g, Map<String, Set<String>> parents, Set<String> out) {

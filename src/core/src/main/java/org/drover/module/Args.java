@@ -110,54 +110,10 @@ public final class Args {
         }
         return switch (a.type()) {
             case RAW -> v;
-            case STR -> {
-                if (v instanceof Map || v instanceof List) {
-                    throw new IllegalArgumentException("expected a string, got a " + kind(v));
-                }
-                yield String.valueOf(v);
-            }
-            case INT -> {
-                if (v instanceof Number n) {
-                    if (n.doubleValue() != Math.rint(n.doubleValue())) {
-                        throw new IllegalArgumentException("expected a whole number, got " + v);
-                    }
-                    yield n.longValue();
-                }
-                try {
-                    yield Long.parseLong(String.valueOf(v).trim());
-                } catch (NumberFormatException ex) {
-                    throw new IllegalArgumentException("expected a whole number, got '" + v + "'");
-                }
-            }
-            case BOOL -> {
-                if (v instanceof Boolean b) {
-                    yield b;
-                }
-                String s = String.valueOf(v).trim().toLowerCase();
-                if (TRUE.contains(s)) {
-                    yield true;
-                }
-                if (FALSE.contains(s)) {
-                    yield false;
-                }
-                throw new IllegalArgumentException("expected a boolean (true/false, yes/no), got '" + v + "'");
-            }
-            case LIST -> {
-                if (v instanceof List<?> l) {
-                    yield List.copyOf(l);
-                }
-                if (v instanceof Map) {
-                    throw new IllegalArgumentException("expected a list, got a mapping");
-                }
-                // Ansible accepts "a,b" for list arguments.
-                List<Object> parts = new ArrayList<>();
-                for (String p : String.valueOf(v).split(",")) {
-                    if (!p.isBlank()) {
-                        parts.add(p.trim());
-                    }
-                }
-                yield List.copyOf(parts);
-            }
+            case STR -> toStr(v);
+            case INT -> toInt(v);
+            case BOOL -> toBool(v);
+            case LIST -> toList(v);
             case MAP -> {
                 if (v instanceof Map<?, ?> m) {
                     yield new LinkedHashMap<>(m);
@@ -165,6 +121,58 @@ public final class Args {
                 throw new IllegalArgumentException("expected a mapping, got a " + kind(v));
             }
         };
+    }
+
+    private static String toStr(Object v) {
+        if (v instanceof Map || v instanceof List) {
+            throw new IllegalArgumentException("expected a string, got a " + kind(v));
+        }
+        return String.valueOf(v);
+    }
+
+    private static Long toInt(Object v) {
+        if (v instanceof Number n) {
+            if (n.doubleValue() != Math.rint(n.doubleValue())) {
+                throw new IllegalArgumentException("expected a whole number, got " + v);
+            }
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(String.valueOf(v).trim());
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("expected a whole number, got '" + v + "'");
+        }
+    }
+
+    private static Boolean toBool(Object v) {
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        String s = String.valueOf(v).trim().toLowerCase();
+        if (TRUE.contains(s)) {
+            return true;
+        }
+        if (FALSE.contains(s)) {
+            return false;
+        }
+        throw new IllegalArgumentException("expected a boolean (true/false, yes/no), got '" + v + "'");
+    }
+
+    private static List<Object> toList(Object v) {
+        if (v instanceof List<?> l) {
+            return List.copyOf(l);
+        }
+        if (v instanceof Map) {
+            throw new IllegalArgumentException("expected a list, got a mapping");
+        }
+        // Ansible accepts "a,b" for list arguments.
+        List<Object> parts = new ArrayList<>();
+        for (String p : String.valueOf(v).split(",")) {
+            if (!p.isBlank()) {
+                parts.add(p.trim());
+            }
+        }
+        return List.copyOf(parts);
     }
 
     private static String kind(Object v) {

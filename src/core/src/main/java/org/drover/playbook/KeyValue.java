@@ -5,11 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.drover.text.Tokenizer;
 
 /**
  * Ansible's {@code k=v} argument strings ({@code copy: src=a dest="/b c" mode=0644}): split on spaces outside
- * quotes and outside {@code {{ }}}/{@code {% %}}, then each token at its first {@code =}. Values stay strings;
- * the module's argument spec coerces them.
+ * quotes and outside {@code {{ }}}/{@code {% %}} ({@link Tokenizer#KEY_VALUE}), then each token at its first
+ * {@code =}. Values stay strings; the module's argument spec coerces them.
  */
 public final class KeyValue {
     private KeyValue() {}
@@ -65,74 +66,21 @@ public final class KeyValue {
         return out;
     }
 
+    /** The words of {@code text}, each split at its first {@code =} when what precedes it is a variable name. */
     static List<Token> tokens(String text) {
         List<Token> out = new ArrayList<>();
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            while (i < n && Character.isWhitespace(text.charAt(i))) {
-                i++;
-            }
-            if (i >= n) {
-                break;
-            }
-            int start = i;
-            StringBuilder unq = new StringBuilder();
-            int eq = -1; // position of the first '=' outside quotes, in unq
-            char quote = 0;
-            int depth = 0; // inside {{ }}, {% %}, {# #}
-            while (i < n) {
-                char c = text.charAt(i);
-                if (quote == 0 && depth == 0 && Character.isWhitespace(c)) {
-                    break;
-                }
-                if (depth == 0 && quote == 0 && (c == '"' || c == '\'')) {
-                    quote = c;
-                    i++;
-                    continue;
-                }
-                if (quote != 0 && c == quote) {
-                    quote = 0;
-                    i++;
-                    continue;
-                }
-                if (quote == '"' && c == '\\' && i + 1 < n) {
-                    char next = text.charAt(i + 1);
-                    if (next == '"' || next == '\\') {
-                        unq.append(next);
-                        i += 2;
-                        continue;
-                    }
-                }
-                if (c == '{' && i + 1 < n && "{%#".indexOf(text.charAt(i + 1)) >= 0) {
-                    depth++;
-                    unq.append(c).append(text.charAt(i + 1));
-                    i += 2;
-                    continue;
-                }
-                if (depth > 0 && "}%#".indexOf(c) >= 0 && i + 1 < n && text.charAt(i + 1) == '}') {
-                    depth--;
-                    unq.append(c).append('}');
-                    i += 2;
-                    continue;
-                }
-                if (c == '=' && eq < 0 && quote == 0 && depth == 0) {
-                    eq = unq.length();
-                }
-                unq.append(c);
-                i++;
-            }
-            if (quote != 0) {
-                throw new KeyValueException("a quoted value is not closed (" + quote + ")");
-            }
-            String u = unq.toString();
-            String key = null;
-            String value = null;
-            if (eq > 0 && u.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                key = u.substring(0, eq);
-                value = u.substring(eq + 1);
-            }
-            out.add(new Token(start, i, key, value, u));
+        List<Tokenizer.Token> words;
+        try {
+            words = Tokenizer.KEY_VALUE.tokens(text);
+        } catch (Tokenizer.UnclosedQuoteException e) {
+            throw new KeyValueException("a quoted value is not closed (" + e.quote() + ")");
+        }
+        for (Tokenizer.Token w : words) {
+            String u = w.text();
+            int eq = w.equals();
+            boolean pair = eq > 0 && u.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*");
+            out.add(new Token(w.start(), w.end(), pair ? u.substring(0, eq) : null, pair ? u.substring(eq + 1) : null,
+                    u));
         }
         return out;
     }

@@ -116,6 +116,7 @@ public final class JinjavaTemplater implements Templater {
      * Jinja2 (Python) keeps unknown escapes such as {@code '\\d'} in string literals as they are; Jinjava's lexer
      * refuses them. Inside {@code {{ }}} and {@code {% %}} every backslash that does not start {@code \\\\} or an
      * escaped quote is doubled, so regular expressions written for Ansible work unchanged.
+     * (A rewrite of the text in place, not a split into words: {@link org.drover.text.Tokenizer} does not apply.)
      */
     static String escapeBackslashes(String s) {
         if (s.indexOf('\\') < 0) {

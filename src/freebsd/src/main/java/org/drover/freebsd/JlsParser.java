@@ -77,7 +77,12 @@ public final class JlsParser {
         return DYING.matcher(text).find();
     }
 
-    /** Splits on spaces outside quotes and removes the quotes ({@code -q} uses " unless the value holds "). */
+    /**
+     * Splits on spaces outside quotes and removes the quotes ({@code -q} uses " unless the value holds ").
+     * Not {@link org.drover.text.Tokenizer}: this reads jls's own output format, not something a user wrote.
+     * jls quotes without escapes, separates with spaces and tabs only, and its output is never refused, so an
+     * unclosed quote simply runs to the end of the line.
+     */
     static List<String> tokens(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();

@@ -21,6 +21,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
+import org.drover.text.Glob;
 
 /**
  * An OpenSSH known_hosts file: plain, wildcard ({@code *}, {@code ?}, {@code !negated}) and hashed
@@ -274,7 +275,7 @@ public final class KnownHosts {
             }
             boolean negated = p.startsWith("!");
             String pat = (negated ? p.substring(1) : p).toLowerCase(Locale.ROOT);
-            if (wildcard(pat, name)) {
+            if (Glob.matches(pat, name)) { // OpenSSH's match_pattern
                 if (negated) {
                     return false;
                 }
@@ -298,31 +299,5 @@ public final class KnownHosts {
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             return false;
         }
-    }
-
-    /** OpenSSH's match_pattern: {@code *} any run, {@code ?} one character. */
-    static boolean wildcard(String pattern, String s) {
-        int p = 0;
-        int i = 0;
-        int starP = -1;
-        int starI = 0;
-        while (i < s.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == s.charAt(i))) {
-                p++;
-                i++;
-            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
-                starP = p++;
-                starI = i;
-            } else if (starP >= 0) {
-                p = starP + 1;
-                i = ++starI;
-            } else {
-                return false;
-            }
-        }
-        while (p < pattern.length() && pattern.charAt(p) == '*') {
-            p++;
-        }
-        return p == pattern.length();
     }
 }

@@ -8,6 +8,7 @@ import org.drover.module.Module;
 import org.drover.module.ModuleContext;
 import org.drover.module.ModuleSpec;
 import org.drover.module.Outcome;
+import org.drover.text.Tokenizer;
 import org.drover.transport.Sh;
 
 /** {@code command}: one program with its arguments, every word quoted, no shell features. */
@@ -42,7 +43,7 @@ public final class CommandModule implements Module {
             return Outcome.failed("give either cmd (free form) or argv", null);
         }
         try {
-            words = args.has("argv") ? args.strings("argv") : Words.split(args.string("cmd"));
+            words = args.has("argv") ? args.strings("argv") : Tokenizer.SHELL.words(args.string("cmd"));
         } catch (IllegalArgumentException e) {
             return Outcome.failed(e.getMessage(), null);
         }

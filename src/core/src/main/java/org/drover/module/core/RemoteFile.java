@@ -124,14 +124,16 @@ final class RemoteFile {
                 !"0".equals(kv.get("parent")), kv.get("sha256"), mode, owner, group, content);
     }
 
+    /** The attributes the task asks for; null fields are left as they are. */
+    record Wanted(String mode, String owner, String group) {}
+
     /**
      * @param srcName the source file's name (for a directory dest), or null for content
      */
     static Outcome put(ModuleContext ctx, Args args, byte[] content, String srcName) throws Exception {
         String dest = args.string("dest");
-        String mode = args.has("mode") ? octal(args.string("mode")) : null;
-        String owner = args.string("owner");
-        String group = args.string("group");
+        Wanted want = new Wanted(args.has("mode") ? octal(args.string("mode")) : null, args.string("owner"),
+                args.string("group"));
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         ExecResult read = ctx.exec(readScript(dest, srcName, ctx.diff()));
         if (!read.ok()) {
@@ -151,45 +153,56 @@ final class RemoteFile {
         }
         boolean write = !cur.exists() || !sha.equalsIgnoreCase(cur.sha256());
         List<Change> changes = new ArrayList<>();
-        List<String> attrs = new ArrayList<>();
-        String q = Sh.quote(path);
         if (write) {
             changes.add(new Change((cur.exists() ? "replace " : "create ") + path + " (" + content.length + " bytes)",
                     contentDiff(path, cur, content), List.of("write " + path)));
         }
-        if (mode != null && !mode.equals(cur.mode())) {
-            attrs.add("chmod " + mode + " " + q);
-            if (cur.exists()) {
-                changes.add(new Change("mode of " + path + ": " + cur.mode() + " -> " + mode,
-                        new Diff(path + " (mode)", cur.mode() + "\n", mode + "\n"), List.of(attrs.get(attrs.size() - 1))));
-            }
-        }
-        if (owner != null && !owner.equals(cur.owner())) {
-            attrs.add("chown " + Sh.quote(owner) + " " + q);
-            if (cur.exists()) {
-                changes.add(new Change("owner of " + path + ": " + cur.owner() + " -> " + owner,
-                        new Diff(path + " (owner)", cur.owner() + "\n", owner + "\n"), List.of(attrs.get(attrs.size() - 1))));
-            }
-        }
-        if (group != null && !group.equals(cur.group())) {
-            attrs.add("chgrp " + Sh.quote(group) + " " + q);
-            if (cur.exists()) {
-                changes.add(new Change("group of " + path + ": " + cur.group() + " -> " + group,
-                        new Diff(path + " (group)", cur.group() + "\n", group + "\n"), List.of(attrs.get(attrs.size() - 1))));
-            }
-        }
-        result.put("mode", mode != null ? mode : cur.mode());
+        List<String> attrs = attributes(path, cur, want, changes);
+        result.put("mode", want.mode() != null ? want.mode() : cur.mode());
         if (changes.isEmpty()) {
             return Outcome.ok(null, result);
         }
         if (ctx.check()) {
             return Outcome.changed(null, changes, result);
         }
-        String script = write ? writeScript(path, mode, owner, group, cur, args.bool("backup"), args.string("validate"))
+        String script = write ? writeScript(path, want, cur, args.bool("backup"), args.string("validate"))
                 : "set -e\n" + String.join("\n", attrs) + "\n";
-        ExecResult w = ctx.exec(script, write ? content : null);
+        return apply(ctx, script, write ? content : null, changes, result);
+    }
+
+    /**
+     * The commands that set the attributes that differ ({@code chmod}, {@code chown}, {@code chgrp}), in that
+     * order; on an existing file each is also a change, added to {@code changes}.
+     */
+    private static List<String> attributes(String path, Current cur, Wanted want, List<Change> changes) {
+        String q = Sh.quote(path);
+        List<String> attrs = new ArrayList<>();
+        String chmod = want.mode() == null ? null : "chmod " + want.mode() + " " + q;
+        String chown = want.owner() == null ? null : "chown " + Sh.quote(want.owner()) + " " + q;
+        String chgrp = want.group() == null ? null : "chgrp " + Sh.quote(want.group()) + " " + q;
+        String[][] rows = {{"mode", cur.mode(), want.mode(), chmod}, {"owner", cur.owner(), want.owner(), chown},
+                {"group", cur.group(), want.group(), chgrp}};
+        for (String[] r : rows) {
+            String what = r[0];
+            String have = r[1];
+            String wanted = r[2];
+            if (wanted != null && !wanted.equals(have)) {
+                attrs.add(r[3]);
+                if (cur.exists()) {
+                    changes.add(new Change(what + " of " + path + ": " + have + " -> " + wanted,
+                            new Diff(path + " (" + what + ")", have + "\n", wanted + "\n"), List.of(r[3])));
+                }
+            }
+        }
+        return attrs;
+    }
+
+    /** Runs the write (or attribute) script; the result gets {@code backup_file} when a backup was kept. */
+    private static Outcome apply(ModuleContext ctx, String script, byte[] stdin, List<Change> changes,
+                                 Map<String, Object> result) throws Exception {
+        ExecResult w = ctx.exec(script, stdin);
         if (!w.ok()) {
-            return new Outcome(Outcome.Status.FAILED, "cannot write " + path + ": "
+            return new Outcome(Outcome.Status.FAILED, "cannot write " + result.get("dest") + ": "
                     + (w.timedOut() ? "timed out" : w.stderr().strip()), changes, result, Map.of());
         }
         for (String line : w.stdout().split("\n")) {
@@ -201,8 +214,10 @@ final class RemoteFile {
     }
 
     /** Temp file in the target directory, attributes set on it, validated, then renamed over the target. */
-    static String writeScript(String path, String mode, String owner, String group, Current cur, boolean backup,
-                              String validate) {
+    static String writeScript(String path, Wanted want, Current cur, boolean backup, String validate) {
+        String mode = want.mode();
+        String owner = want.owner();
+        String group = want.group();
         String q = Sh.quote(path);
         String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) : "./";
         StringBuilder s = new StringBuilder("set -e\n");

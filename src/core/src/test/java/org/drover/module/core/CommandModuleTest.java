@@ -12,6 +12,7 @@ import org.drover.module.Args;
 import org.drover.module.Module;
 import org.drover.module.Outcome;
 import org.drover.module.Outcome.Status;
+import org.drover.text.Tokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,9 +80,9 @@ class CommandModuleTest {
 
     @Test
     void wordsSplitLikeAShell() {
-        assertThat(Words.split("a 'b c' \"d \\\"e\\\"\" f\\ g")).containsExactly("a", "b c", "d \"e\"", "f g");
-        assertThat(Words.split("  ")).isEmpty();
-        assertThatThrownBy(() -> Words.split("a 'b")).hasMessageContaining("unterminated");
+        assertThat(Tokenizer.SHELL.words("a 'b c' \"d \\\"e\\\"\" f\\ g")).containsExactly("a", "b c", "d \"e\"", "f g");
+        assertThat(Tokenizer.SHELL.words("  ")).isEmpty();
+        assertThatThrownBy(() -> Tokenizer.SHELL.words("a 'b")).hasMessageContaining("unterminated");
     }
 
     @Test

@@ -1,0 +1,116 @@
+package org.drover.playbook;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.drover.text.Suggest;
+import org.drover.yaml.LoadError;
+import org.drover.yaml.LoadException;
+import org.drover.yaml.SourceMark;
+import org.drover.yaml.Yaml;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * The problems found while loading, in the order they were found, and the YAML accessors that record a problem
+ * instead of throwing: loading goes on after an error so that every problem of every file is reported at once.
+ */
+final class Problems {
+    /** Ansible keywords drover knows but does not support, with what to do instead. */
+    static final Map<String, String> UNSUPPORTED = Map.ofEntries(
+            Map.entry("remote_user", "use -u, or drover_user/ansible_user in the inventory"),
+            Map.entry("connection", "drover always connects over SSH; 'delegate_to: localhost' runs a task locally"),
+            Map.entry("vars_prompt", "pass values with -e"),
+            Map.entry("include", "use import_tasks or include_tasks"),
+            Map.entry("with_dict", "use loop: \"{{ mydict | dict2items }}\""),
+            Map.entry("with_list", "use loop:"),
+            Map.entry("with_fileglob", "list the files with loop:"),
+            Map.entry("with_together", "use loop: with the zip filter"),
+            Map.entry("with_nested", "use loop: with the product filter"),
+            Map.entry("with_sequence", "use loop: \"{{ range(1, 5) | list }}\""),
+            Map.entry("with_subelements", "use loop: with the subelements filter"),
+            Map.entry("loop_with", "use loop:"),
+            Map.entry("async", "drover runs every task to its end; use timeout: for a deadline"),
+            Map.entry("poll", "drover runs every task to its end; use timeout: for a deadline"),
+            Map.entry("throttle", "use serial: or --forks"),
+            Map.entry("collections", "drover's modules need no collection"),
+            Map.entry("module_defaults", "give the arguments on each task"),
+            Map.entry("vars_prompt_once", "pass values with -e"),
+            Map.entry("ignore_unreachable", "unreachable hosts always leave the play"),
+            Map.entry("order", "hosts run in inventory order"),
+            Map.entry("force_handlers", "handlers of a failed host do not run"),
+            Map.entry("debugger", "there is no task debugger"));
+
+    private final List<LoadError> errors = new ArrayList<>();
+
+    List<LoadError> all() {
+        return errors;
+    }
+
+    void error(SourceMark mark, String message) {
+        errors.add(new LoadError(mark, message));
+    }
+
+    /** Reports every key of {@code es} that is not in {@code allowed}. */
+    void unknownKeys(Map<String, Yaml.Entry> es, List<String> allowed, String where) {
+        for (Yaml.Entry e : es.values()) {
+            if (!allowed.contains(e.key())) {
+                unknownKey(e, allowed, where);
+            }
+        }
+    }
+
+    /** An unsupported Ansible keyword with its alternative, else an unknown one with the closest allowed key. */
+    void unknownKey(Yaml.Entry e, List<String> allowed, String where) {
+        if (UNSUPPORTED.containsKey(e.key())) {
+            unsupported(e);
+        } else {
+            error(Yaml.mark(e.keyNode()), "unknown " + where + " keyword '" + e.key() + "'"
+                    + Suggest.didYouMean(e.key(), allowed));
+        }
+    }
+
+    void unsupported(Yaml.Entry e) {
+        error(Yaml.mark(e.keyNode()), "'" + e.key() + "' is not supported by drover: " + UNSUPPORTED.get(e.key()));
+    }
+
+    /** Composes a file; null after recording the error. A missing file is reported at the line that named it. */
+    Optional<Node> compose(Path file, Node namedBy) {
+        try {
+            return Yaml.compose(file);
+        } catch (LoadException e) {
+            if (namedBy != null && e.errors().size() == 1 && e.errors().get(0).mark().line() == 0) {
+                error(Yaml.mark(namedBy), file + ": " + e.errors().get(0).message());
+            } else {
+                errors.addAll(e.errors());
+            }
+            return null;
+        }
+    }
+
+    /** A mapping's entries by key, in order; null after recording the error when the node is no mapping. */
+    Map<String, Yaml.Entry> entries(Node node, String what) {
+        try {
+            Map<String, Yaml.Entry> out = new LinkedHashMap<>();
+            for (Yaml.Entry e : Yaml.entries(node, what)) {
+                out.put(e.key(), e);
+            }
+            return out;
+        } catch (LoadException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
+    }
+
+    /** A sequence's items; null after recording the error when the node is no sequence. */
+    List<Node> items(Node node, String what) {
+        try {
+            return Yaml.items(node, what);
+        } catch (LoadException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
+    }
+}
