@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.drover.engine.HostResult.Status;
 import org.drover.inventory.Host;
 import org.drover.inventory.Inventory;
@@ -72,12 +74,18 @@ class EngineTest {
 
     @Test
     void freeLetsFastHostsRunAhead() {
+        // a's first task holds until b has finished its second: only free lets b get there
+        AtomicReference<FakeConnections> calls = new AtomicReference<>();
         FakeConnections fake = new FakeConnections((host, req) -> {
             if (host.equals("a") && req.script().contains("one")) {
-                Thread.sleep(300);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (System.nanoTime() < deadline && calls.get().scripts("b").stream().noneMatch(s -> s.contains("two"))) {
+                    Thread.sleep(5);
+                }
             }
             return ExecResult.of(0, "", "");
         });
+        calls.set(fake);
         run(fake, inventory("a", "b"), play("all").strategy("free").tasks(shell("echo one").name("one"), shell("echo two").name("two")).build());
         FakeConnections.Call aOne = fake.calls.stream().filter(c -> c.host().equals("a") && c.script().contains("one")).findFirst().orElseThrow();
         FakeConnections.Call bTwo = fake.calls.stream().filter(c -> c.host().equals("b") && c.script().contains("two")).findFirst().orElseThrow();
@@ -503,7 +511,7 @@ class EngineTest {
                 shell("echo 2").name("default")).build());
         assertThat(fake.calls.get(0).request().timeout()).isLessThanOrEqualTo(java.time.Duration.ofSeconds(3))
                 .isGreaterThan(java.time.Duration.ofSeconds(2));
-        assertThat(fake.calls.get(1).request().timeout()).isEqualTo(RunOptions.defaults().commandTimeout());
+        assertThat(fake.calls.get(1).request().timeout()).isEqualTo(RunOptions.defaults().execution().commandTimeout());
     }
 
     @Test
