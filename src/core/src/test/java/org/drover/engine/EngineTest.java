@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,14 +36,10 @@ class EngineTest {
         return run(fake, options(), inv, plays);
     }
 
-    /** Answers "echo X" with X; sleeps when the script says "sleep N" (milliseconds); "false" fails. */
+    /** Answers "echo X" with X; "false" fails. */
     private static FakeConnections echoing() {
         return new FakeConnections((host, req) -> {
             String s = req.script().strip();
-            if (s.startsWith("sleep-ms ")) {
-                Thread.sleep(Long.parseLong(s.substring(9).trim()));
-                return ExecResult.of(0, "", "");
-            }
             if (s.equals("false")) {
                 return ExecResult.of(1, "", "failed on purpose");
             }
@@ -382,19 +379,29 @@ class EngineTest {
 
     @Test
     void interruptStartsNoNewTaskAndStillReturnsTheRecap() throws Exception {
-        FakeConnections fake = echoing();
+        // the slow command runs on both hosts until the interrupt has been sent: no timing to win
+        CountDownLatch running = new CountDownLatch(2);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        FakeConnections fake = new FakeConnections((host, req) -> {
+            if (req.script().contains("slow-command")) {
+                running.countDown();
+                interrupted.await(10, TimeUnit.SECONDS);
+            }
+            return ExecResult.of(0, "", "");
+        });
         Engine engine = new Engine(MODULES, TEMPLATER, fake, options(), rec);
         Thread stopper = new Thread(() -> {
             try {
-                Thread.sleep(150);
+                running.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 return;
             }
             engine.interrupt();
+            interrupted.countDown();
         });
         stopper.start();
         RunSummary s = engine.run(List.of(playbook(play("all").tasks(
-                shell("sleep-ms 500").name("slow"), shell("echo after").name("after")).build(),
+                shell("echo slow-command").name("slow"), shell("echo after").name("after")).build(),
                 play("all").name("p2").tasks(shell("echo p2")).build())), inventory("a", "b"));
         stopper.join();
         assertThat(s.interrupted()).isTrue();
