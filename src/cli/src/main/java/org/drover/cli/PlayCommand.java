@@ -404,7 +404,8 @@ public final class PlayCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- the run
 
     RunOptions options(String limitPattern, Map<String, Object> extra, char[] becomePassword) {
-        Become.Method method = becomeMethod == null ? null : Become.Method.valueOf(becomeMethod.toUpperCase(java.util.Locale.ROOT));
+        Become.Method method = becomeMethod == null ? null // validated: doas, sudo or su
+                : Become.Method.valueOf(becomeMethod.toUpperCase(java.util.Locale.ROOT));
         return new RunOptions(
                 new RunOptions.Execution(forks, Duration.ofSeconds(commandTimeout), Math.min(4, verbose.length)),
                 new RunOptions.Mode(check, diff), new RunOptions.Selection(limitPattern, tags, skipTags),

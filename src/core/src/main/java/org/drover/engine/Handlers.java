@@ -33,7 +33,7 @@ final class Handlers {
                 Task h = handlers.get(i);
                 if (name.equals(h.name()) || h.listen().contains(name)) {
                     found = true;
-                    ph.notify(i);
+                    ph.markNotified(i);
                     listener.handlerNotified(ph.name(), h.displayName());
                 }
             }

@@ -35,7 +35,7 @@ final class PlayHost {
         failedTask = task;
     }
 
-    void notify(int handler) {
+    void markNotified(int handler) {
         notified.add(handler);
     }
 
