@@ -30,6 +30,7 @@ import org.drover.playbook.Task;
 import org.drover.playbook.TaskNode;
 import org.drover.report.Logging;
 import org.drover.report.Reporters;
+import org.drover.transport.Become;
 import org.drover.transport.ConnectionFactory;
 import org.drover.report.ReportOptions;
 import org.drover.ssh.HostKeyPolicy;
@@ -403,8 +404,12 @@ public final class PlayCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- the run
 
     RunOptions options(String limitPattern, Map<String, Object> extra, char[] becomePassword) {
-        return new RunOptions(forks, check, diff, limitPattern, tags, skipTags, extra, become, becomeMethod,
-                becomePassword, Duration.ofSeconds(commandTimeout), Math.min(4, verbose.length));
+        Become.Method method = becomeMethod == null ? null // validated: doas, sudo or su
+                : Become.Method.valueOf(becomeMethod.toUpperCase(java.util.Locale.ROOT));
+        return new RunOptions(
+                new RunOptions.Execution(forks, Duration.ofSeconds(commandTimeout), Math.min(4, verbose.length)),
+                new RunOptions.Mode(check, diff), new RunOptions.Selection(limitPattern, tags, skipTags),
+                new RunOptions.BecomeDefaults(become, method, becomePassword), extra);
     }
 
     SshSettings sshSettings() {
@@ -438,7 +443,7 @@ public final class PlayCommand implements Callable<Integer> {
             }
         }
         RunOptions options = options(limitPattern, extra, password);
-        Logging.configure(options.verbosity(), logFile);
+        Logging.configure(options.execution().verbosity(), logFile);
         ConnectionFactory connections = connections(sshSettings());
         RunListener listener = Reporters.create(reportOptions(), System.out);
         Engine engine = new Engine(ModuleRegistry.load(), new JinjavaTemplater(), connections, options, listener);

@@ -166,26 +166,26 @@ class PlayCommandTest {
         var o = c.options("web", Map.of("k", "v"), "pw".toCharArray());
         var ssh = c.sshSettings();
         var report = c.reportOptions();
-        assertThat(o.check()).isTrue();
-        assertThat(o.diff()).isTrue();
-        assertThat(o.forks()).isEqualTo(7);
+        assertThat(o.mode().check()).isTrue();
+        assertThat(o.mode().diff()).isTrue();
+        assertThat(o.execution().forks()).isEqualTo(7);
         assertThat(ssh.user()).isEqualTo("admin");
-        assertThat(o.become()).isTrue();
-        assertThat(o.becomeMethod()).isEqualTo("su");
-        assertThat(o.tags()).containsExactly("a", "b");
-        assertThat(o.skipTags()).containsExactly("c");
-        assertThat(o.verbosity()).isEqualTo(4);
+        assertThat(o.become().enabled()).isTrue();
+        assertThat(o.become().method()).isEqualTo(org.drover.transport.Become.Method.SU);
+        assertThat(o.selection().tags()).containsExactly("a", "b");
+        assertThat(o.selection().skipTags()).containsExactly("c");
+        assertThat(o.execution().verbosity()).isEqualTo(4);
         assertThat(report.verbosity()).isEqualTo(4);
         assertThat(report.format()).isEqualTo(org.drover.report.ReportOptions.Format.JSON);
         assertThat(ssh.connectTimeout()).hasSeconds(3);
-        assertThat(o.commandTimeout()).hasSeconds(60);
+        assertThat(o.execution().commandTimeout()).hasSeconds(60);
         assertThat(ssh.commandTimeout()).hasSeconds(60);
         assertThat(ssh.hostKeyPolicy()).isEqualTo(org.drover.ssh.HostKeyPolicy.ACCEPT_NEW);
         assertThat(report.color()).isFalse();
         assertThat(report.profile()).isTrue();
-        assertThat(o.limit()).isEqualTo("web");
+        assertThat(o.selection().limit()).isEqualTo("web");
         assertThat(o.extraVars()).containsEntry("k", "v");
-        assertThat(new String(o.becomePassword())).isEqualTo("pw");
+        assertThat(new String(o.become().password())).isEqualTo("pw");
     }
 
     static org.drover.engine.RunSummary summary(boolean interrupted, org.drover.engine.HostStats... hosts) {

@@ -70,8 +70,8 @@ class EngineIT {
         ModuleRegistry modules = ModuleRegistry.load();
         Playbook pb = PlaybookLoader.of(modules).load(dir.resolve("site.yml"));
         Inventory inv = InventoryLoader.load(List.of(fleet.inventory()));
-        RunOptions opts = new RunOptions(10, false, true, null, List.of(), List.of(), Map.of(), false, null, null,
-                Duration.ofSeconds(60), 0);
+        RunOptions opts = new RunOptions(new RunOptions.Execution(10, Duration.ofSeconds(60), 0),
+                new RunOptions.Mode(false, true), RunOptions.Selection.ALL, RunOptions.BecomeDefaults.OFF, Map.of());
         SshSettings settings = new SshSettings(null, HostKeyPolicy.STRICT, fleet.knownHosts(), fleet.clientKey(),
                 Duration.ofSeconds(10), Duration.ofSeconds(60));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

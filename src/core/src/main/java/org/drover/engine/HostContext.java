@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.drover.module.ModuleContext;
@@ -26,7 +27,7 @@ final class HostContext implements ModuleContext {
         }
     }
 
-    /** Opens (once) and returns the host's connection; the engine implements it. */
+    /** Opens (once) and returns the host's connection; the {@link ConnectionPool} implements it. */
     interface Connector {
         Connection connect(HostState host) throws IOException;
 
@@ -35,38 +36,41 @@ final class HostContext implements ModuleContext {
         boolean probe(HostState host, Duration timeout);
     }
 
+    /**
+     * How the task's commands run.
+     *
+     * @param delegate       non-null: run on this connection instead (delegate_to: localhost)
+     * @param deadlineNanos  the task's timeout as a {@link System#nanoTime()} deadline, 0 for none
+     */
+    record ExecSettings(Connection delegate, Become become, Map<String, String> env, Duration commandTimeout,
+                        long deadlineNanos) {
+    }
+
+    /**
+     * What the module sees of the task besides its commands.
+     *
+     * @param trace record each round trip for {@code -v}
+     */
+    record ModuleView(boolean check, boolean diff, Map<String, Object> vars, List<Path> searchDirs, boolean trace) {
+        ModuleView {
+            vars = Collections.unmodifiableMap(vars);
+        }
+    }
+
     private final Connector connector;
     private final HostState host;
-    private final Connection delegate; // non-null: run on this connection instead (delegate_to: localhost)
-    private final Become become;
-    private final Map<String, String> env;
-    private final Duration commandTimeout;
-    private final long deadlineNanos; // 0 = none
-    private final boolean check;
-    private final boolean diff;
-    private final Map<String, Object> vars;
+    private final ExecSettings exec;
+    private final ModuleView view;
     private final Templater templater;
-    private final List<Path> searchDirs;
-    private final boolean trace;
     private int execs;
     private final List<ExecTrace> traces = new ArrayList<>();
 
-    HostContext(Connector connector, HostState host, Connection delegate, Become become, Map<String, String> env,
-                Duration commandTimeout, long deadlineNanos, boolean check, boolean diff, Map<String, Object> vars,
-                Templater templater, List<Path> searchDirs, boolean trace) {
+    HostContext(Connector connector, HostState host, ExecSettings exec, ModuleView view, Templater templater) {
         this.connector = connector;
         this.host = host;
-        this.delegate = delegate;
-        this.become = become;
-        this.env = env;
-        this.commandTimeout = commandTimeout;
-        this.deadlineNanos = deadlineNanos;
-        this.check = check;
-        this.diff = diff;
-        this.vars = java.util.Collections.unmodifiableMap(vars);
+        this.exec = exec;
+        this.view = view;
         this.templater = templater;
-        this.searchDirs = searchDirs;
-        this.trace = trace;
     }
 
     @Override
@@ -81,16 +85,18 @@ final class HostContext implements ModuleContext {
 
     @Override
     public ExecResult exec(String script, byte[] stdin) throws IOException {
-        Duration timeout = commandTimeout;
-        if (deadlineNanos != 0) {
-            long left = deadlineNanos - System.nanoTime();
+        Duration timeout = exec.commandTimeout();
+        if (exec.deadlineNanos() != 0) {
+            long left = exec.deadlineNanos() - System.nanoTime();
             if (left <= 0) {
                 return new ExecResult(-1, "", "task timed out", null, true);
             }
             timeout = timeout == null || Duration.ofNanos(left).compareTo(timeout) < 0 ? Duration.ofNanos(left) : timeout;
         }
+        Connection delegate = exec.delegate();
         Connection c = delegate != null ? delegate : connector.connect(host);
-        ExecRequest req = new ExecRequest(script, stdin, timeout, become, env);
+        Become become = exec.become();
+        ExecRequest req = new ExecRequest(script, stdin, timeout, become, exec.env());
         long t0 = System.nanoTime();
         ExecResult r;
         try {
@@ -106,7 +112,7 @@ final class HostContext implements ModuleContext {
         } finally {
             execs++;
         }
-        if (trace) {
+        if (view.trace()) {
             traces.add(new ExecTrace(script, become == null ? null : become.method().name().toLowerCase()
                     + " -> " + become.user(), r.exitStatus(), r.stdout(), r.stderr(), r.timedOut(),
                     Duration.ofNanos(System.nanoTime() - t0)));
@@ -116,17 +122,17 @@ final class HostContext implements ModuleContext {
 
     @Override
     public boolean check() {
-        return check;
+        return view.check();
     }
 
     @Override
     public boolean diff() {
-        return diff;
+        return view.diff();
     }
 
     @Override
     public Map<String, Object> vars() {
-        return vars;
+        return view.vars();
     }
 
     @Override
@@ -140,6 +146,7 @@ final class HostContext implements ModuleContext {
         if (p.isAbsolute()) {
             return p;
         }
+        List<Path> searchDirs = view.searchDirs();
         for (Path dir : searchDirs) {
             for (Path candidate : kind == null ? List.of(dir.resolve(p)) : List.of(dir.resolve(kind).resolve(p), dir.resolve(p))) {
                 if (Files.exists(candidate)) {

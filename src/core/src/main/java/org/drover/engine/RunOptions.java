@@ -1,31 +1,74 @@
 package org.drover.engine;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.drover.transport.Become;
 
 /**
- * What the command line decides about how plays run (SSH and reporting have their own settings).
+ * What the command line decides about how plays run (SSH and reporting have their own settings), grouped by
+ * concern.
  *
- * @param limit          host pattern from {@code --limit} (an {@code @file} already read), or null
- * @param extraVars      {@code -e} values, highest precedence
- * @param become         {@code -b}
- * @param becomeMethod   {@code --become-method}, or null
- * @param becomePassword from a prompt or file, or null
- * @param commandTimeout default per-command deadline
- * @param verbosity      0 to 4 ({@code -v} to {@code -vvvv})
+ * @param execution how many hosts at once, the default command deadline, verbosity
+ * @param mode      check and diff mode
+ * @param selection which hosts and tasks run
+ * @param become    privilege escalation unless a keyword or a host variable says otherwise
+ * @param extraVars {@code -e} values, highest precedence
  */
-public record RunOptions(int forks, boolean check, boolean diff, String limit, List<String> tags,
-                         List<String> skipTags, Map<String, Object> extraVars, boolean become,
-                         String becomeMethod, char[] becomePassword, Duration commandTimeout, int verbosity) {
+public record RunOptions(Execution execution, Mode mode, Selection selection, BecomeDefaults become,
+                         Map<String, Object> extraVars) {
     public RunOptions {
-        tags = List.copyOf(tags);
-        skipTags = List.copyOf(skipTags);
-        extraVars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extraVars));
+        extraVars = Collections.unmodifiableMap(new LinkedHashMap<>(extraVars));
     }
 
     public static RunOptions defaults() {
-        return new RunOptions(50, false, false, null, List.of(), List.of(), Map.of(), false, null, null,
-                Duration.ofMinutes(10), 0);
+        return new RunOptions(Execution.DEFAULT, Mode.APPLY, Selection.ALL, BecomeDefaults.OFF, Map.of());
+    }
+
+    /**
+     * @param forks          hosts worked on at once
+     * @param commandTimeout default per-command deadline
+     * @param verbosity      0 to 4 ({@code -v} to {@code -vvvv})
+     */
+    public record Execution(int forks, Duration commandTimeout, int verbosity) {
+        public static final Execution DEFAULT = new Execution(50, Duration.ofMinutes(10), 0);
+    }
+
+    /** {@code --check} (report what would change, change nothing) and {@code --diff}. */
+    public record Mode(boolean check, boolean diff) {
+        public static final Mode APPLY = new Mode(false, false);
+    }
+
+    /**
+     * @param limit    host pattern from {@code --limit} (an {@code @file} already read), or null
+     * @param tags     {@code --tags} (empty: all)
+     * @param skipTags {@code --skip-tags}
+     */
+    public record Selection(String limit, List<String> tags, List<String> skipTags) {
+        public static final Selection ALL = new Selection(null, List.of(), List.of());
+
+        public Selection {
+            tags = List.copyOf(tags);
+            skipTags = List.copyOf(skipTags);
+        }
+    }
+
+    /**
+     * {@code -b}, {@code --become-method} and the become password: the lowest precedence, below become keywords
+     * and the host's {@code drover_become*} variables.
+     *
+     * @param enabled  {@code -b}
+     * @param method   {@code --become-method}, or null (sudo unless a host variable says otherwise)
+     * @param password from a prompt or file, or null
+     */
+    public record BecomeDefaults(boolean enabled, Become.Method method, char[] password) {
+        public static final BecomeDefaults OFF = new BecomeDefaults(false, null, null);
+
+        @Override
+        public String toString() { // never print the password
+            return "BecomeDefaults[" + enabled + ", " + method + (password != null ? ", password" : "") + "]";
+        }
     }
 }

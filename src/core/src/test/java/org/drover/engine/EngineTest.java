@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.drover.engine.HostResult.Status;
 import org.drover.inventory.Host;
 import org.drover.inventory.Inventory;
@@ -33,14 +36,10 @@ class EngineTest {
         return run(fake, options(), inv, plays);
     }
 
-    /** Answers "echo X" with X; sleeps when the script says "sleep N" (milliseconds); "false" fails. */
+    /** Answers "echo X" with X; "false" fails. */
     private static FakeConnections echoing() {
         return new FakeConnections((host, req) -> {
             String s = req.script().strip();
-            if (s.startsWith("sleep-ms ")) {
-                Thread.sleep(Long.parseLong(s.substring(9).trim()));
-                return ExecResult.of(0, "", "");
-            }
             if (s.equals("false")) {
                 return ExecResult.of(1, "", "failed on purpose");
             }
@@ -72,12 +71,18 @@ class EngineTest {
 
     @Test
     void freeLetsFastHostsRunAhead() {
+        // a's first task holds until b has finished its second: only free lets b get there
+        AtomicReference<FakeConnections> calls = new AtomicReference<>();
         FakeConnections fake = new FakeConnections((host, req) -> {
             if (host.equals("a") && req.script().contains("one")) {
-                Thread.sleep(300);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (System.nanoTime() < deadline && calls.get().scripts("b").stream().noneMatch(s -> s.contains("two"))) {
+                    Thread.sleep(5);
+                }
             }
             return ExecResult.of(0, "", "");
         });
+        calls.set(fake);
         run(fake, inventory("a", "b"), play("all").strategy("free").tasks(shell("echo one").name("one"), shell("echo two").name("two")).build());
         FakeConnections.Call aOne = fake.calls.stream().filter(c -> c.host().equals("a") && c.script().contains("one")).findFirst().orElseThrow();
         FakeConnections.Call bTwo = fake.calls.stream().filter(c -> c.host().equals("b") && c.script().contains("two")).findFirst().orElseThrow();
@@ -374,19 +379,29 @@ class EngineTest {
 
     @Test
     void interruptStartsNoNewTaskAndStillReturnsTheRecap() throws Exception {
-        FakeConnections fake = echoing();
+        // the slow command runs on both hosts until the interrupt has been sent: no timing to win
+        CountDownLatch running = new CountDownLatch(2);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        FakeConnections fake = new FakeConnections((host, req) -> {
+            if (req.script().contains("slow-command")) {
+                running.countDown();
+                interrupted.await(10, TimeUnit.SECONDS);
+            }
+            return ExecResult.of(0, "", "");
+        });
         Engine engine = new Engine(MODULES, TEMPLATER, fake, options(), rec);
         Thread stopper = new Thread(() -> {
             try {
-                Thread.sleep(150);
+                running.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 return;
             }
             engine.interrupt();
+            interrupted.countDown();
         });
         stopper.start();
         RunSummary s = engine.run(List.of(playbook(play("all").tasks(
-                shell("sleep-ms 500").name("slow"), shell("echo after").name("after")).build(),
+                shell("echo slow-command").name("slow"), shell("echo after").name("after")).build(),
                 play("all").name("p2").tasks(shell("echo p2")).build())), inventory("a", "b"));
         stopper.join();
         assertThat(s.interrupted()).isTrue();
@@ -503,7 +518,7 @@ class EngineTest {
                 shell("echo 2").name("default")).build());
         assertThat(fake.calls.get(0).request().timeout()).isLessThanOrEqualTo(java.time.Duration.ofSeconds(3))
                 .isGreaterThan(java.time.Duration.ofSeconds(2));
-        assertThat(fake.calls.get(1).request().timeout()).isEqualTo(RunOptions.defaults().commandTimeout());
+        assertThat(fake.calls.get(1).request().timeout()).isEqualTo(RunOptions.defaults().execution().commandTimeout());
     }
 
     @Test

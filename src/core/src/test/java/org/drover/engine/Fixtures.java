@@ -94,8 +94,9 @@ final class Fixtures {
     static RunOptions options(int forks, boolean check, List<String> tags, List<String> skipTags,
                               Map<String, Object> extraVars, String limit) {
         RunOptions d = RunOptions.defaults();
-        return new RunOptions(forks, check, d.diff(), limit, tags, skipTags, extraVars, d.become(), d.becomeMethod(),
-                d.becomePassword(), Duration.ofSeconds(20), d.verbosity());
+        return new RunOptions(new RunOptions.Execution(forks, Duration.ofSeconds(20), d.execution().verbosity()),
+                new RunOptions.Mode(check, d.mode().diff()), new RunOptions.Selection(limit, tags, skipTags),
+                d.become(), extraVars);
     }
 
     /** A task under construction. */

@@ -1,0 +1,111 @@
+package org.drover.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.drover.engine.HostTask.Verdict;
+import org.drover.playbook.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task on one host, all loop items included: registers the result, notifies handlers, marks the host failed
+ * as the failure policy reads it, counts the recap, reports to the listener.
+ */
+final class HostTaskRunner {
+    private static final Logger log = LoggerFactory.getLogger(HostTaskRunner.class);
+
+    private final RunContext run;
+    private final TaskVars taskVars;
+    private final ItemRunner items;
+    private final LoopRunner loops;
+
+    HostTaskRunner(RunContext run, TaskVars taskVars) {
+        this.run = run;
+        this.taskVars = taskVars;
+        this.items = new ItemRunner(run);
+        this.loops = new LoopRunner(run, items);
+    }
+
+    /** Never throws: an internal error fails the host with a message instead of killing the worker. */
+    void run(HostTask ht) {
+        try {
+            if (ht.task().runOnce()) {
+                runOnce(ht);
+            } else {
+                execute(ht);
+            }
+        } catch (RuntimeException | Error e) {
+            Task t = ht.task();
+            log.error("internal error running '{}' on {}", t.displayName(), ht.host().name(), e);
+            HostResult r = new HostResult(ht.entry().info, ht.host().name(), HostResult.Status.FAILED,
+                    "internal error: " + e, null, false, false, t.noLog(), Map.of(), List.of(), 0, List.of(),
+                    Duration.ZERO, null);
+            ht.host().fail(false, Map.of(), t.displayName());
+            ht.state().count(r, false);
+            run.listener.hostResult(r);
+        }
+    }
+
+    /** The first host runs the task; the others share its registered result, as Ansible does. */
+    private void runOnce(HostTask ht) {
+        CompletableFuture<Map<String, Object>> mine = new CompletableFuture<>();
+        CompletableFuture<Map<String, Object>> first = ht.batch().claimRunOnce(ht.task(), mine);
+        if (first != null) {
+            Map<String, Object> reg = first.join();
+            if (ht.task().register() != null && reg != null) {
+                ht.state().registered.put(ht.task().register(), reg);
+            }
+            return;
+        }
+        try {
+            mine.complete(execute(ht));
+        } finally {
+            mine.complete(null); // a failed run must not leave the other hosts waiting
+        }
+    }
+
+    /** Runs the task (all its loop items), records everything, returns the registered result. */
+    private Map<String, Object> execute(HostTask ht) {
+        long t0 = System.nanoTime();
+        Task t = ht.task();
+        Vars base;
+        try {
+            base = taskVars.of(ht);
+            base.map.put("ansible_check_mode", ht.check());
+            base.map.put("drover_check_mode", ht.check());
+            base.map.put("ansible_diff_mode", ht.diff());
+        } catch (RuntimeException e) {
+            ItemRun failed = ItemRun.failed("cannot load the variables: " + e.getMessage());
+            record(ht, failed, t0, false);
+            return failed.result;
+        }
+        ItemRun agg = t.loop() == null ? items.run(ht, base) : loops.run(ht, base);
+        record(ht, agg, t0, true);
+        return agg.result;
+    }
+
+    private void record(HostTask ht, ItemRun agg, long t0, boolean delegated) {
+        Task t = ht.task();
+        HostResult.Status s = agg.status;
+        boolean ignored = s == HostResult.Status.FAILED && ht.scope().ignoreErrors(t);
+        if (t.register() != null && s != HostResult.Status.UNREACHABLE) {
+            ht.state().registered.put(t.register(), agg.result);
+        }
+        if (s == HostResult.Status.CHANGED) {
+            ht.batch().handlers.notify(t, ht.host(), run.listener);
+        }
+        boolean rescuable = ht.scope().rescuable() && !ignored;
+        if (s == HostResult.Status.FAILED && !ignored) {
+            ht.host().fail(!rescuable, agg.result, ht.scope().taskName(t));
+        } else if (s == HostResult.Status.UNREACHABLE) {
+            ht.host().fail(true, agg.result, ht.scope().taskName(t));
+        }
+        HostResult r = ht.report(agg, null, new Verdict(ignored, s == HostResult.Status.FAILED && rescuable), t0,
+                delegated);
+        ht.state().count(r, rescuable);
+        ht.entry().hostDone(agg.execs);
+        run.listener.hostResult(r);
+    }
+}

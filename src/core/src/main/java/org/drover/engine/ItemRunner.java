@@ -1,0 +1,137 @@
+package org.drover.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.drover.module.Args;
+import org.drover.module.Module;
+import org.drover.playbook.Task;
+
+/** A task (or one loop item) on one host: when → render args → bind → module, with retries/until. */
+final class ItemRunner {
+    private final RunContext run;
+    private final ExecKeywords keywords;
+    private final ModuleInvocation invocation;
+
+    ItemRunner(RunContext run) {
+        this.run = run;
+        this.keywords = new ExecKeywords(run);
+        this.invocation = new ModuleInvocation(run);
+    }
+
+    ItemRun run(HostTask ht, Vars rawVars) {
+        Map<String, Object> vars = rawVars.resolved();
+        ItemRun skipped = unlessWhen(ht, vars);
+        if (skipped != null) {
+            return skipped;
+        }
+        Task t = ht.task();
+        Module module = null;
+        Args args = null;
+        if (!ht.isFacts()) {
+            module = run.modules.find(t.module()).orElse(null);
+            if (module == null) {
+                return ItemRun.failed("no module named '" + t.module() + "'");
+            }
+            Map<String, Object> rendered;
+            try {
+                rendered = renderArgs(t.args(), vars);
+            } catch (RuntimeException e) {
+                return ItemRun.failed("template error in the arguments: " + e.getMessage());
+            }
+            List<String> errors = new ArrayList<>();
+            args = Args.bind(module.spec(), rendered, false, errors);
+            if (!errors.isEmpty()) {
+                return ItemRun.failed(String.join("; ", errors));
+            }
+        }
+        HostContext hc;
+        try {
+            hc = context(ht, vars);
+        } catch (RuntimeException e) {
+            return ItemRun.failed(e.getMessage());
+        }
+        Module m = module;
+        Args a = args;
+        ItemRun r = untilDone(ht, () -> invocation.invoke(ht, m, a, hc, vars), vars);
+        r.execs = hc.execs();
+        r.traces = hc.traces();
+        return r;
+    }
+
+    /** The first condition (enclosing blocks', then the task's) that is false skips; one that errs fails. */
+    private ItemRun unlessWhen(HostTask ht, Map<String, Object> vars) {
+        for (String w : ht.scope().whens(ht.task())) {
+            try {
+                if (!run.templater.test(w, vars)) {
+                    ItemRun r = ItemRun.of(HostResult.Status.SKIPPED, "Conditional result was False");
+                    r.result.put("false_condition", w);
+                    return r;
+                }
+            } catch (RuntimeException e) {
+                return ItemRun.failed("error while evaluating 'when: " + w + "': " + e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> renderArgs(Map<String, Object> raw, Map<String, Object> vars) {
+        Map<String, Object> rendered = (Map<String, Object>) run.templater.render(raw, vars);
+        rendered.values().removeIf(TaskVars.OMIT::equals);
+        return rendered;
+    }
+
+    private HostContext context(HostTask ht, Map<String, Object> vars) {
+        HostContext.ExecSettings exec = keywords.settings(ht, vars);
+        HostContext.ModuleView view = new HostContext.ModuleView(ht.check(), ht.diff(), vars,
+                ht.scope().searchDirs(ht.batch().play), run.options.execution().verbosity() > 0);
+        return new HostContext(run.connections, ht.state(), exec, view, run.templater);
+    }
+
+    /** Without until: one attempt. With it: attempts until its conditions hold, retries + 1 at most, delay apart. */
+    private ItemRun untilDone(HostTask ht, Supplier<ItemRun> attempt, Map<String, Object> vars) {
+        Task t = ht.task();
+        int attempts = t.until().isEmpty() ? 1 : (t.retries() == null ? 3 : Math.max(0, t.retries())) + 1;
+        long delay = t.delay() == null ? 5 : Math.max(0, t.delay());
+        for (int n = 1; ; n++) {
+            ItemRun r = attempt.get();
+            if (r.status == HostResult.Status.UNREACHABLE || t.until().isEmpty()) {
+                return r;
+            }
+            r.result.put("attempts", n);
+            String problem = null;
+            boolean done;
+            try {
+                done = run.allTrue(t.until(), ht.withRegistered(vars, r.result));
+            } catch (RuntimeException e) {
+                done = false;
+                problem = "error while evaluating 'until': " + e.getMessage();
+            }
+            if (done) {
+                return r;
+            }
+            if (problem != null || n >= attempts || run.interrupted()) {
+                r.fail(problem != null ? problem
+                        : "still not done after " + n + " attempts (until: " + String.join(" and ", t.until()) + ")");
+                return r;
+            }
+            sleep(delay);
+        }
+    }
+
+    /** Sleeps in short steps, so an interrupt cuts the delay short. */
+    private void sleep(long seconds) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!run.interrupted() && System.nanoTime() < end) {
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.drover.engine;
+
+import java.util.List;
+import java.util.Map;
+import org.drover.module.ModuleRegistry;
+import org.drover.template.Templater;
+
+/** What every part of one run shares: its services, options, event sink, task log and the interrupt flag. */
+final class RunContext {
+    final ModuleRegistry modules;
+    final Templater templater;
+    final RunOptions options;
+    /** Serialised: workers call it concurrently. */
+    final RunListener listener;
+    final ConnectionPool connections;
+    final Tags tags;
+    final TaskLog tasks;
+    private volatile boolean interrupted;
+
+    RunContext(ModuleRegistry modules, Templater templater, RunOptions options, RunListener listener,
+               ConnectionPool connections) {
+        this.modules = modules;
+        this.templater = templater;
+        this.options = options;
+        this.listener = new SerializedListener(listener == null ? new RunListener() {} : listener);
+        this.connections = connections;
+        this.tags = new Tags(options.selection().tags(), options.selection().skipTags());
+        this.tasks = new TaskLog(this.listener);
+    }
+
+    boolean interrupted() {
+        return interrupted;
+    }
+
+    void interrupt() {
+        if (!interrupted) {
+            interrupted = true;
+            listener.warning("interrupted: no new task starts; waiting for running commands to end");
+        }
+    }
+
+    /** True when every condition renders true with these variables (Ansible's list form of when/until). */
+    boolean allTrue(List<String> conditions, Map<String, Object> vars) {
+        for (String c : conditions) {
+            if (!templater.test(c, vars)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

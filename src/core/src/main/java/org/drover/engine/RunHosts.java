@@ -1,0 +1,97 @@
+package org.drover.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.drover.inventory.Host;
+import org.drover.inventory.Inventory;
+
+/** The inventory's hosts and what the run learns about them, plus the inventory-wide magic variables. */
+final class RunHosts {
+    private final Inventory inventory;
+    /** Filled before the first play, read-only afterwards: safe to read from any worker. */
+    private final Map<String, HostState> hosts = new LinkedHashMap<>();
+    /** Hosts that were in at least one batch: the recap lists only them. */
+    private final Set<String> touched = ConcurrentHashMap.newKeySet();
+    private final Map<String, Object> groups;
+    private final HostVarsView hostVars;
+
+    RunHosts(Inventory inventory) {
+        this.inventory = inventory;
+        for (Host h : inventory.hosts()) {
+            hosts.put(h.name(), new HostState(h));
+        }
+        this.groups = groupsOf(inventory);
+        this.hostVars = new HostVarsView(hosts, name -> hosts.get(name).visibleVars());
+    }
+
+    HostState get(String name) {
+        return hosts.get(name);
+    }
+
+    Collection<HostState> all() {
+        return hosts.values();
+    }
+
+    /** {@code groups}: every group's members, {@code all} first. */
+    Map<String, Object> groups() {
+        return groups;
+    }
+
+    HostVarsView hostVars() {
+        return hostVars;
+    }
+
+    /** The play's pattern ∩ the limit, without hosts that are unreachable or failed in an earlier play. */
+    List<Host> select(String pattern, String limit) {
+        List<Host> sel = inventory.select(pattern);
+        if (limit != null && !limit.isBlank()) {
+            Set<String> allowed = new HashSet<>();
+            inventory.select(limit).forEach(h -> allowed.add(h.name()));
+            sel = sel.stream().filter(h -> allowed.contains(h.name())).toList();
+        }
+        return sel.stream().filter(h -> {
+            HostState hs = hosts.get(h.name());
+            return hs != null && !hs.unreachable && !hs.failedInRun;
+        }).toList();
+    }
+
+    void touch(List<Host> batch) {
+        batch.forEach(h -> touched.add(h.name()));
+    }
+
+    /** The recap, in inventory order. */
+    Map<String, HostStats> stats() {
+        Map<String, HostStats> stats = new LinkedHashMap<>();
+        for (HostState hs : hosts.values()) {
+            if (touched.contains(hs.name())) {
+                stats.put(hs.name(), hs.stats());
+            }
+        }
+        return stats;
+    }
+
+    private static Map<String, Object> groupsOf(Inventory inventory) {
+        Map<String, List<String>> g = new LinkedHashMap<>();
+        g.put("all", new ArrayList<>());
+        inventory.groups().keySet().forEach(name -> g.computeIfAbsent(name, k -> new ArrayList<>()));
+        for (Host h : inventory.hosts()) {
+            g.get("all").add(h.name());
+            for (String group : h.groups()) {
+                List<String> members = g.computeIfAbsent(group, k -> new ArrayList<>());
+                if (!members.contains(h.name())) {
+                    members.add(h.name());
+                }
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        g.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        return Collections.unmodifiableMap(out);
+    }
+}
