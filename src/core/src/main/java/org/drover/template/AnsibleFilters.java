@@ -1,8 +1,6 @@
 package org.drover.template;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
@@ -15,16 +13,14 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drover.text.JsonText;
 import org.drover.transport.Sh;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 
-/** The Ansible filters that Jinjava lacks or names differently. Jackson comes with Jinjava. */
+/** The Ansible filters that Jinjava lacks or names differently. */
 final class AnsibleFilters {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper PRETTY_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private AnsibleFilters() {}
 
     static void register(Context ctx) {
@@ -78,11 +74,11 @@ final class AnsibleFilters {
             }
             return out;
         });
-        add(ctx, "to_json", (v, a) -> json(JSON, v));
-        add(ctx, "to_nice_json", (v, a) -> json(PRETTY_JSON, v));
+        add(ctx, "to_json", (v, a) -> JsonText.toJson(v));
+        add(ctx, "to_nice_json", (v, a) -> JsonText.toNiceJson(v));
         add(ctx, "from_json", (v, a) -> {
             try {
-                return JinjavaTemplater.plain(JSON.readValue(String.valueOf(v), Object.class));
+                return JinjavaTemplater.plain(JsonText.parse(String.valueOf(v)));
             } catch (JsonProcessingException e) {
                 throw new TemplateException("from_json: not valid JSON: " + e.getOriginalMessage(), null);
             }
@@ -240,14 +236,6 @@ final class AnsibleFilters {
             } else {
                 into.put(k, e.getValue());
             }
-        }
-    }
-
-    private static String json(ObjectMapper mapper, Object v) {
-        try {
-            return mapper.writeValueAsString(v);
-        } catch (JsonProcessingException e) {
-            throw new TemplateException("to_json: " + e.getOriginalMessage(), null);
         }
     }
 
