@@ -24,6 +24,14 @@ final class AnsibleFilters {
     private AnsibleFilters() {}
 
     static void register(Context ctx) {
+        registerDataFilters(ctx);
+        registerFormatFilters(ctx);
+        registerTextFilters(ctx);
+        registerTests(ctx);
+    }
+
+    /** mandatory, bool and the mapping/list reshaping filters. */
+    private static void registerDataFilters(Context ctx) {
         add(ctx, "mandatory", (v, a) -> {
             if (v == null) {
                 throw new TemplateException(a.length > 0 ? String.valueOf(a[0]) : "mandatory variable not defined", null);
@@ -74,6 +82,10 @@ final class AnsibleFilters {
             }
             return out;
         });
+    }
+
+    /** JSON and YAML, to and from text. */
+    private static void registerFormatFilters(Context ctx) {
         add(ctx, "to_json", (v, a) -> JsonText.toJson(v));
         add(ctx, "to_nice_json", (v, a) -> JsonText.toNiceJson(v));
         add(ctx, "from_json", (v, a) -> {
@@ -85,6 +97,10 @@ final class AnsibleFilters {
         });
         add(ctx, "to_yaml", (v, a) -> yaml(v, FlowStyle.FLOW));
         add(ctx, "to_nice_yaml", (v, a) -> yaml(v, FlowStyle.BLOCK));
+    }
+
+    /** Regular expressions, paths, ternary and shell quoting. */
+    private static void registerTextFilters(Context ctx) {
         add(ctx, "regex_search", (v, a) -> {
             Matcher m = Pattern.compile(String.valueOf(a[0])).matcher(String.valueOf(v));
             if (!m.find()) {
@@ -122,7 +138,10 @@ final class AnsibleFilters {
             return JinjavaTemplater.truthy(v) ? a[0] : a[1];
         });
         add(ctx, "quote", (v, a) -> Sh.quote(v == null ? "" : String.valueOf(v)));
+    }
 
+    /** The tests: match, search, regex, version. */
+    private static void registerTests(Context ctx) {
         test(ctx, "match", (v, a) -> Pattern.compile(String.valueOf(a[0])).matcher(String.valueOf(v)).lookingAt());
         test(ctx, "search", (v, a) -> Pattern.compile(String.valueOf(a[0])).matcher(String.valueOf(v)).find());
         test(ctx, "regex", (v, a) -> Pattern.compile(String.valueOf(a[0])).matcher(String.valueOf(v)).find());

@@ -151,39 +151,9 @@ public final class SshConnection implements Connection {
             fo = IO.submit(() -> pump(cmd.getInputStream(), out));
             fe = IO.submit(() -> pump(cmd.getErrorStream(), err));
             fi = IO.submit(feed);
-            boolean timedOut = false;
-            try {
-                fo.get(SshConnectionFactory.remaining(deadline), TimeUnit.MILLISECONDS);
-                fe.get(SshConnectionFactory.remaining(deadline), TimeUnit.MILLISECONDS);
-                cmd.join(Math.max(1, SshConnectionFactory.remaining(deadline)), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                timedOut = true;
-            } catch (net.schmizz.sshj.connection.ConnectionException e) {
-                if (System.nanoTime() - deadline >= 0) {
-                    timedOut = true;
-                } else {
-                    throw e;
-                }
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
+            boolean timedOut = awaitEnd(cmd, fo, fe, deadline);
             if (timedOut) {
-                log.debug("{}: deadline passed, closing the channel", host());
-                try {
-                    cmd.signal(Signal.KILL);
-                } catch (IOException | RuntimeException ignored) {
-                    // the server may not support signals; closing the channel is what counts
-                }
-                try {
-                    session.close(); // returns once the remote timeout has killed the command
-                } catch (IOException | RuntimeException e) {
-                    log.debug("{}: channel did not close after the deadline: {}", host(), e.toString());
-                }
-                awaitQuietly(fo);
-                awaitQuietly(fe);
+                kill(session, cmd, fo, fe);
             }
             fi.cancel(true);
             Integer status = cmd.getExitStatus();
@@ -201,6 +171,45 @@ public final class SshConnection implements Connection {
                 log.trace("{}: closing session: {}", host(), e.toString());
             }
         }
+    }
+
+    /** Waits for both outputs and the exit; true when the deadline passed first. */
+    private static boolean awaitEnd(Session.Command cmd, Future<?> fo, Future<?> fe, long deadline) throws IOException {
+        try {
+            fo.get(SshConnectionFactory.remaining(deadline), TimeUnit.MILLISECONDS);
+            fe.get(SshConnectionFactory.remaining(deadline), TimeUnit.MILLISECONDS);
+            cmd.join(Math.max(1, SshConnectionFactory.remaining(deadline)), TimeUnit.MILLISECONDS);
+            return false;
+        } catch (TimeoutException e) {
+            return true;
+        } catch (net.schmizz.sshj.connection.ConnectionException e) {
+            if (System.nanoTime() - deadline >= 0) {
+                return true;
+            }
+            throw e;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** After the deadline: kill the command, close the channel, let the pumps finish. */
+    private void kill(Session session, Session.Command cmd, Future<?> fo, Future<?> fe) {
+        log.debug("{}: deadline passed, closing the channel", host());
+        try {
+            cmd.signal(Signal.KILL);
+        } catch (IOException | RuntimeException ignored) {
+            // the server may not support signals; closing the channel is what counts
+        }
+        try {
+            session.close(); // returns once the remote timeout has killed the command
+        } catch (IOException | RuntimeException e) {
+            log.debug("{}: channel did not close after the deadline: {}", host(), e.toString());
+        }
+        awaitQuietly(fo);
+        awaitQuietly(fe);
     }
 
     private record Output(String stdout, String stderr) {}

@@ -18,7 +18,6 @@ import org.drover.freebsd.PfctlOutput;
 import org.drover.module.ArgSpec;
 import org.drover.module.ArgType;
 import org.drover.module.Args;
-import org.drover.module.Change;
 import org.drover.module.ModuleContext;
 import org.drover.module.ModuleSpec;
 import org.drover.module.Outcome;
