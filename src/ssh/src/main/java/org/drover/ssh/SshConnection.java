@@ -147,7 +147,7 @@ public final class SshConnection implements Connection {
             Session.Command cmd = session.exec(bc.commandLine());
             Capture out = new Capture();
             Capture err = new Capture();
-            Feed feed = new Feed(cmd, bc, stdin, become, bc.markerOnStderr() ? err : out, deadline);
+            Feed feed = new Feed(cmd, new Exec(bc, stdin, become, deadline), bc.markerOnStderr() ? err : out);
             fo = IO.submit(() -> pump(cmd.getInputStream(), out));
             fe = IO.submit(() -> pump(cmd.getErrorStream(), err));
             fi = IO.submit(feed);
@@ -344,6 +344,10 @@ public final class SshConnection implements Connection {
         }
     }
 
+    /** What one exec sends: the command line's become wrapping, the bytes for stdin, the password, the deadline. */
+    private record Exec(BecomeCommand bc, byte[] stdin, Become become, long deadline) {
+    }
+
     /** Writes stdin; for a password become, first answers the prompt once and waits for the marker. */
     private static final class Feed implements Runnable {
         private final Session.Command cmd;
@@ -354,13 +358,13 @@ public final class SshConnection implements Connection {
         private final long deadline;
         volatile boolean rejected;
 
-        Feed(Session.Command cmd, BecomeCommand bc, byte[] stdin, Become become, Capture watched, long deadline) {
+        Feed(Session.Command cmd, Exec exec, Capture watched) {
             this.cmd = cmd;
-            this.bc = bc;
-            this.stdin = stdin;
-            this.become = become;
+            this.bc = exec.bc();
+            this.stdin = exec.stdin();
+            this.become = exec.become();
             this.watched = watched;
-            this.deadline = deadline;
+            this.deadline = exec.deadline();
         }
 
         @Override
