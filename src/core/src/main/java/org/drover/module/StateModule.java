@@ -8,7 +8,8 @@ import org.drover.transport.ExecResult;
 
 /**
  * The read → plan → apply contract of a state module. Reading is one round trip; planning is pure (tested without
- * SSH); applying runs every change's commands in one {@code set -e} script. Check mode stops after planning.
+ * SSH); applying runs every change's commands in one {@code set -e} script (a module may apply in stages: see
+ * {@link #apply}). Check mode stops after planning.
  *
  * @param <P> the typed desired state, built from the arguments
  * @param <S> the parsed current state
@@ -58,7 +59,8 @@ public abstract class StateModule<P, S> implements Module {
 
     /**
      * The state the plan leads to, as a registered-result value for {@code after}; null leaves {@code after}
-     * out. Only called when there are changes (with none, {@code after} is {@code before}).
+     * out. Only called when there are changes (with none, {@code after} is {@code before}, see
+     * {@link #afterWhenUnchanged()}).
      */
     protected Object describeAfter(S current, P desired, Plan plan) {
         return null;
