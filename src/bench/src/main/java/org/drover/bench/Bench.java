@@ -2,14 +2,12 @@ package org.drover.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drover.testbed.Backend;
@@ -39,26 +36,9 @@ import org.drover.testbed.HostStats;
  * embedded back end), {@code profile} (generic with drover under Java Flight Recorder, summarized).
  */
 public final class Bench {
-    static final double TARGET_VS_ANSIBLE = 15;
-    static final double TARGET_VS_FLOOR = 1.25;
-    static final double TARGET_STARTUP_S = 0.6;
-    static final long TARGET_SCALE_RSS = 1L << 30;
     static final int GENERIC_TASKS = 10;
     static final int GENERIC_CHANGES = 5;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    /** What to run; see {@link #usage()}. */
-    record Options(List<Integer> hosts, int reps, boolean ansible, List<Integer> labHosts, int labReps,
-                   int profileHosts, int scaleHosts, boolean startup, Path root, Path out, List<String> droverJvm) {
-        Options {
-            droverJvm = List.copyOf(droverJvm);
-        }
-
-        Options(List<Integer> hosts, int reps, boolean ansible, List<Integer> labHosts, int labReps, int profileHosts,
-                int scaleHosts, boolean startup, Path root, Path out) {
-            this(hosts, reps, ansible, labHosts, labReps, profileHosts, scaleHosts, startup, root, out, List.of());
-        }
-    }
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One measured run. Per-host figures are from the servers' own counts (max over hosts, and the mean). */
     record Run(String workload, String tool, int hosts, String phase, int rep, double wallS, double cpuS,
@@ -69,7 +49,7 @@ public final class Bench {
         }
     }
 
-    private final Options o;
+    private final BenchOptions o;
     private final Path jar;
     /** This benchmark's own jar: the floor client runs from it (sshj and nothing of drover's). */
     private final Path benchJar;
@@ -77,89 +57,21 @@ public final class Bench {
     private final Map<String, Object> extra = new LinkedHashMap<>();
     private final PrintStream log = System.out;
 
-    Bench(Options o) {
+    Bench(BenchOptions o) {
         this.o = o;
         this.jar = o.root().resolve("target/drover.jar");
         this.benchJar = o.root().resolve("target/drover-bench.jar");
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = parse(args);
+        BenchOptions o = BenchOptions.parse(args);
         if (o == null) {
-            System.err.println(usage());
+            System.err.println(BenchOptions.usage());
             System.exit(5);
         }
         Bench b = new Bench(o);
         b.runAll();
         System.exit(0);
-    }
-
-    static String usage() {
-        return """
-                usage: Bench [--hosts 10,50] [--reps 3] [--no-ansible] [--lab 10,50|none] [--lab-reps N] [--profile 100|0]
-                             [--scale 1000|0] [--no-startup] [--quick] [--out target/bench]
-                             [--drover-jvm "-XX:+UseSerialGC ..."]  (JVM options for drover's runs, to try levers)
-                  --quick   1 repetition, 10 hosts, lab on 10 hosts, no profile, no scale run""";
-    }
-
-    static Options parse(String[] args) {
-        List<Integer> hosts = List.of(10, 50);
-        List<Integer> lab = null;
-        int reps = 3;
-        int labReps = -1;
-        int profile = 100;
-        int scale = 1000;
-        boolean ansible = true;
-        boolean startup = true;
-        boolean quick = false;
-        Path out = Path.of("target/bench");
-        List<String> jvm = List.of();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--hosts" -> hosts = ints(args[++i]);
-                case "--reps" -> reps = Integer.parseInt(args[++i]);
-                case "--no-ansible" -> ansible = false;
-                case "--lab" -> lab = ints(args[++i]);
-                case "--lab-reps" -> labReps = Integer.parseInt(args[++i]);
-                case "--profile" -> profile = Integer.parseInt(args[++i]);
-                case "--scale" -> scale = Integer.parseInt(args[++i]);
-                case "--no-startup" -> startup = false;
-                case "--quick" -> quick = true;
-                case "--out" -> out = Path.of(args[++i]);
-                case "--drover-jvm" -> jvm = List.of(args[++i].trim().split("\\s+"));
-                default -> {
-                    return null;
-                }
-            }
-        }
-        if (quick) {
-            reps = 1;
-            if (!List.of(args).contains("--hosts")) {
-                hosts = List.of(10);
-            }
-            if (!List.of(args).contains("--profile")) {
-                profile = 0;
-            }
-            if (!List.of(args).contains("--scale")) {
-                scale = 0;
-            }
-        }
-        if (lab == null) {
-            lab = hosts;
-        }
-        return new Options(hosts, reps, ansible, lab, labReps < 0 ? reps : labReps, profile, scale, startup, Path.of("").toAbsolutePath(),
-                out.toAbsolutePath(), jvm);
-    }
-
-    private static List<Integer> ints(String s) {
-        if (s.equals("none") || s.isBlank()) {
-            return List.of();
-        }
-        List<Integer> l = new ArrayList<>();
-        for (String p : s.split(",")) {
-            l.add(Integer.parseInt(p.trim()));
-        }
-        return l;
     }
 
     void runAll() throws Exception {
@@ -207,6 +119,11 @@ public final class Bench {
         return runs;
     }
 
+    /** Prints the summary and (re)writes summary.txt and summary.json. */
+    void report() throws IOException {
+        new BenchReport(o, runs, extra, log).write();
+    }
+
     // ---------------------------------------------------------------- workloads
 
     /** Workload (a): per repetition drover, Ansible, floor (A B C A B C), each a converge after a reset, then no-change. */
@@ -247,7 +164,7 @@ public final class Bench {
                             case "ansible" -> checkAnsible(m, n, converge ? GENERIC_CHANGES : 0);
                             default -> checkFloor(m, n, converge ? GENERIC_CHANGES * n : 0);
                         };
-                        record("generic", tool, n, phase, rep, m, GENERIC_TASKS, problem);
+                        record(new Slot("generic", tool, n, phase, rep), m, GENERIC_TASKS, problem);
                     }
                 }
             }
@@ -267,7 +184,7 @@ public final class Bench {
                     Measured m = measure("lab-" + n + "-" + phase + "-" + rep,
                             drover(fleet, o.root().resolve("playbooks/vnet-lab.yml")), Map.of(), fleet, cpu);
                     int want = phase.equals("converge") ? 8 : 0;
-                    record("lab", "drover", n, phase, rep, m, tasks, m.exit == want ? null
+                    record(new Slot("lab", "drover", n, phase, rep), m, tasks, m.exit == want ? null
                             : "exit " + m.exit + ", expected " + want + " (see " + m.output + ")");
                 }
             }
@@ -285,7 +202,7 @@ public final class Bench {
                 Measured m = measure("scale-" + n + "-" + phase, drover(fleet,
                         o.root().resolve("src/bench/generic/drover.yml")), Map.of(), fleet, cpu);
                 int want = phase.equals("converge") ? 8 : 0;
-                record("scale", "drover", n, phase, 1, m, GENERIC_TASKS,
+                record(new Slot("scale", "drover", n, phase, 1), m, GENERIC_TASKS,
                         m.exit == want ? null : "exit " + m.exit + ", expected " + want);
             }
         }
@@ -307,7 +224,7 @@ public final class Bench {
                 cmd.add("--profile");
                 Measured m = measure("profile-" + n + "-" + phase, cmd, Map.of(), fleet, cpu);
                 int want = phase.equals("converge") ? 8 : 0;
-                record("profile", "drover+jfr", n, phase, 1, m, GENERIC_TASKS,
+                record(new Slot("profile", "drover+jfr", n, phase, 1), m, GENERIC_TASKS,
                         m.exit == want ? null : "exit " + m.exit + ", expected " + want);
                 Map<String, Object> summary = JfrSummary.summarize(jfr);
                 summary.put("drover_profile_output", tail(m.output, 40));
@@ -340,13 +257,13 @@ public final class Bench {
                 }
             }
             Map<String, Object> v = new LinkedHashMap<>();
-            v.put("median_s", walls.isEmpty() ? null : median(walls));
+            v.put("median_s", walls.isEmpty() ? null : BenchReport.median(walls));
             v.put("min_s", walls.stream().min(Double::compare).orElse(null));
             v.put("max_s", walls.stream().max(Double::compare).orElse(null));
             v.put("runs", walls.size());
             s.put(variant, v);
             log.printf("   %-5s median %.3f s (min %.3f, max %.3f)%n", variant, walls.isEmpty() ? Double.NaN
-                    : median(walls), walls.stream().min(Double::compare).orElse(Double.NaN),
+                    : BenchReport.median(walls), walls.stream().min(Double::compare).orElse(Double.NaN),
                     walls.stream().max(Double::compare).orElse(Double.NaN));
         }
         s.put("cds_archive_created", dump.exit == 0 && Files.exists(jsa));
@@ -542,294 +459,23 @@ public final class Bench {
         return s;
     }
 
-    private void record(String workload, String tool, int hosts, String phase, int rep, Measured m, int tasks,
-                        String problem) {
+    /** Which run a measurement is: workload, tool, fleet size, phase and repetition. */
+    record Slot(String workload, String tool, int hosts, String phase, int rep) {}
+
+    private void record(Slot slot, Measured m, int tasks, String problem) {
+        String workload = slot.workload();
+        String tool = slot.tool();
+        String phase = slot.phase();
+        int rep = slot.rep();
         long conns = m.perHost.values().stream().mapToLong(HostStats::connections).max().orElse(0);
         long execs = m.perHost.values().stream().mapToLong(HostStats::execs).max().orElse(0);
         double mean = m.perHost.values().stream().mapToLong(HostStats::execs).average().orElse(0);
-        Run r = new Run(workload, tool, hosts, phase, rep, m.wallS, m.cpuS, m.treePeakRssKb, m.maxRssKb,
+        Run r = new Run(workload, tool, slot.hosts(), phase, rep, m.wallS, m.cpuS, m.treePeakRssKb, m.maxRssKb,
                 m.fleetCpuS, conns, execs, mean, tasks, problem == null, problem);
         runs.add(r);
         log.printf(Locale.ROOT, "   %-8s %-8s %-10s rep %d: wall %7.2f s  cpu %7.2f s  rss %6d MiB  fleet cpu %7.2f s"
                         + "  conns/host %d  execs/host %d%s%n", workload, phase, tool, rep, r.wallS(), r.cpuS(),
                 r.peakRssKb() >> 10, r.fleetCpuS(), conns, execs, problem == null ? "" : "  FAILED: " + problem);
-    }
-
-    /**
-     * CPU seconds of the fleet's servers and everything below them. Long-lived processes (sshd listeners, namespace
-     * holders) carry their reaped sessions in cutime/cstime; with the embedded back end the sessions are children of
-     * this JVM, so this JVM's own figures are read instead.
-     */
-    static final class FleetCpu {
-        private final List<Long> pids;
-        final boolean embedded;
-
-        FleetCpu(Fleet fleet, boolean embedded) {
-            this.embedded = embedded;
-            this.pids = embedded ? List.of(ProcessHandle.current().pid()) : fleet.pids();
-        }
-
-        double read() throws IOException {
-            long ticks = 0;
-            for (long pid : pids) {
-                ticks += cpuTicks(pid);
-            }
-            return ticks / 100.0; // USER_HZ
-        }
-
-        /** Waits (up to 5 s) until the servers have no session processes left, so their CPU has been reaped. */
-        void settle() throws InterruptedException {
-            if (embedded) {
-                return;
-            }
-            long end = System.nanoTime() + 5_000_000_000L;
-            while (System.nanoTime() < end) {
-                boolean busy = false;
-                for (long pid : pids) {
-                    busy |= ProcessHandle.of(pid).map(h -> h.children().findAny().isPresent()).orElse(false)
-                            && isSshd(pid);
-                }
-                if (!busy) {
-                    return;
-                }
-                Thread.sleep(20);
-            }
-        }
-
-        private static boolean isSshd(long pid) {
-            try {
-                return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip().startsWith("sshd");
-            } catch (IOException e) {
-                return false;
-            }
-        }
-
-        static long cpuTicks(long pid) {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                // fields 14-17 of stat (utime stime cutime cstime) are 11-14 after the state field
-                return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- report
-
-    record Group(String workload, int hosts, String phase, String tool) {}
-
-    void report() throws IOException {
-        Map<Group, List<Run>> groups = new LinkedHashMap<>();
-        for (Run r : runs) {
-            groups.computeIfAbsent(new Group(r.workload(), r.hosts(), r.phase(), r.tool()), g -> new ArrayList<>()).add(r);
-        }
-        StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT, "%n%-8s %5s %-8s %-10s %3s  %-22s %-9s %-9s %-10s %6s %10s %s%n",
-                "workload", "hosts", "phase", "tool", "n", "wall s median [min-max]", "cpu s", "rss MiB",
-                "fleet cpu", "conn/h", "exec/h/task", "ok"));
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (var e : groups.entrySet()) {
-            Group g = e.getKey();
-            List<Run> rs = e.getValue();
-            double wall = median(rs, Run::wallS);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("workload", g.workload());
-            row.put("hosts", g.hosts());
-            row.put("phase", g.phase());
-            row.put("tool", g.tool());
-            row.put("runs", rs.size());
-            row.put("wall_s", stat(rs, Run::wallS));
-            row.put("controller_cpu_s", stat(rs, Run::cpuS));
-            row.put("controller_peak_rss_mib", stat(rs, r -> r.peakRssKb() / 1024.0));
-            row.put("fleet_cpu_s", stat(rs, Run::fleetCpuS));
-            row.put("connections_per_host_max", rs.stream().mapToLong(Run::connsPerHostMax).max().orElse(0));
-            row.put("execs_per_host_max", rs.stream().mapToLong(Run::execsPerHostMax).max().orElse(0));
-            row.put("execs_per_host_task_max", rs.stream().mapToDouble(Run::execsPerHostTask).max().orElse(0));
-            row.put("all_ok", rs.stream().allMatch(Run::ok));
-            rows.add(row);
-            t.append(String.format(Locale.ROOT, "%-8s %5d %-8s %-10s %3d  %7.2f [%6.2f-%6.2f] %9.2f %9.0f %10.2f %6d %10.2f %s%n",
-                    g.workload(), g.hosts(), g.phase(), g.tool(), rs.size(), wall, min(rs, Run::wallS),
-                    max(rs, Run::wallS), median(rs, Run::cpuS), median(rs, r -> r.peakRssKb() / 1024.0),
-                    median(rs, Run::fleetCpuS), rs.stream().mapToLong(Run::connsPerHostMax).max().orElse(0),
-                    rs.stream().mapToDouble(Run::execsPerHostTask).max().orElse(0),
-                    rs.stream().allMatch(Run::ok) ? "yes" : "NO"));
-        }
-
-        // ratios pair by pair (same repetition)
-        List<Map<String, Object>> ratios = new ArrayList<>();
-        t.append(String.format("%nratios of wall time, pair by pair (same repetition): median [min-max]%n"));
-        for (var e : groups.entrySet()) {
-            Group g = e.getKey();
-            if (!g.tool().equals("drover")) {
-                continue;
-            }
-            for (String other : List.of("ansible", "floor")) {
-                List<Run> os = groups.get(new Group(g.workload(), g.hosts(), g.phase(), other));
-                if (os == null) {
-                    continue;
-                }
-                List<Double> rs = new ArrayList<>();
-                for (Run d : e.getValue()) {
-                    os.stream().filter(x -> x.rep() == d.rep() && x.ok() && d.ok()).findFirst()
-                            .ifPresent(x -> rs.add(d.wallS() / x.wallS()));
-                }
-                if (rs.isEmpty()) {
-                    continue;
-                }
-                Map<String, Object> ratio = new LinkedHashMap<>();
-                ratio.put("workload", g.workload());
-                ratio.put("hosts", g.hosts());
-                ratio.put("phase", g.phase());
-                ratio.put("ratio", "drover/" + other);
-                ratio.put("median", median(rs));
-                ratio.put("min", rs.stream().min(Double::compare).get());
-                ratio.put("max", rs.stream().max(Double::compare).get());
-                ratio.put("pairs", rs.size());
-                ratios.add(ratio);
-                t.append(String.format(Locale.ROOT, "  %-8s %5d %-8s drover/%-7s %6.3f [%6.3f-%6.3f]  (%s)%n",
-                        g.workload(), g.hosts(), g.phase(), other, median(rs), ratio.get("min"), ratio.get("max"),
-                        other.equals("ansible") ? String.format(Locale.ROOT, "drover %.1fx faster", 1 / median(rs))
-                                : String.format(Locale.ROOT, "%.0f%% over the floor", (median(rs) - 1) * 100)));
-            }
-        }
-
-        List<Map<String, Object>> targets = targets(groups, ratios);
-        t.append(String.format("%ntargets%n"));
-        for (Map<String, Object> tg : targets) {
-            t.append(String.format("  %-4s %s: %s%n", tg.get("met") == null ? "n/a" : (Boolean) tg.get("met") ? "MET"
-                    : "MISS", tg.get("target"), tg.get("measured")));
-        }
-        log.print(t);
-        Files.writeString(o.out().resolve("summary.txt"), t.toString());
-
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("machine", machine());
-        summary.put("options", Map.of("hosts", o.hosts(), "reps", o.reps(), "ansible", o.ansible(),
-                "lab_hosts", o.labHosts(), "lab_reps", o.labReps(), "drover_jvm_options", o.droverJvm(), "profile_hosts", o.profileHosts(), "scale_hosts", o.scaleHosts()));
-        summary.put("table", rows);
-        summary.put("ratios", ratios);
-        summary.put("targets", targets);
-        summary.putAll(extra);
-        summary.put("runs", runs);
-        JSON.writeValue(o.out().resolve("summary.json").toFile(), summary);
-        log.println("\nwritten: " + o.out().resolve("summary.json") + " and summary.txt");
-    }
-
-    private List<Map<String, Object>> targets(Map<Group, List<Run>> groups, List<Map<String, Object>> ratios) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> r : ratios) {
-            if (!r.get("workload").equals("generic") || (int) r.get("hosts") < 50) {
-                continue;
-            }
-            double med = (double) r.get("median");
-            String what = r.get("hosts") + " hosts " + r.get("phase");
-            if (r.get("ratio").equals("drover/ansible")) {
-                double speedup = 1 / med;
-                out.add(target("generic " + what + ": drover >= " + TARGET_VS_ANSIBLE + "x faster than Ansible",
-                        speedup >= TARGET_VS_ANSIBLE, String.format(Locale.ROOT, "%.1fx%s", speedup,
-                                speedup >= TARGET_VS_ANSIBLE ? "" : String.format(Locale.ROOT, " (short by %.0f%%)",
-                                        (1 - speedup / TARGET_VS_ANSIBLE) * 100))));
-            } else {
-                out.add(target("generic " + what + ": drover within " + TARGET_VS_FLOOR + "x of the floor",
-                        med <= TARGET_VS_FLOOR, String.format(Locale.ROOT, "%.2fx%s", med, med <= TARGET_VS_FLOOR
-                                ? "" : String.format(Locale.ROOT, " (over by %.0f%%)", (med / TARGET_VS_FLOOR - 1) * 100))));
-            }
-        }
-        for (var e : groups.entrySet()) {
-            Group g = e.getKey();
-            if (!g.tool().equals("drover")) {
-                continue;
-            }
-            List<Run> rs = e.getValue();
-            long conns = rs.stream().mapToLong(Run::connsPerHostMax).max().orElse(0);
-            double perTask = rs.stream().mapToDouble(Run::execsPerHostTask).max().orElse(0);
-            String what = g.workload() + " " + g.hosts() + " hosts " + g.phase();
-            if (g.workload().equals("lab") || g.workload().equals("profile")) {
-                continue; // the targets are about workload (a); the lab's pf guard opens a second connection on purpose
-            }
-            out.add(target(what + ": 1 SSH connection per host", conns == 1, conns + " per host (max)"));
-            {
-                double limit = g.phase().equals("nochange") ? 1 : 2;
-                out.add(target(what + ": exec channels per host and task <= " + (int) limit, perTask <= limit,
-                        String.format(Locale.ROOT, "%.2f", perTask)));
-            }
-            if (g.workload().equals("scale") && g.phase().equals("nochange")) {
-                long rss = rs.stream().mapToLong(Run::peakRssKb).max().orElse(0) * 1024;
-                out.add(target(what + ": completes", rs.stream().allMatch(Run::ok),
-                        rs.stream().allMatch(Run::ok) ? "yes" : rs.get(0).note()));
-                out.add(target(what + ": controller peak RSS < 1 GiB", rss < TARGET_SCALE_RSS,
-                        (rss >> 20) + " MiB" + (rss < TARGET_SCALE_RSS ? "" : " (over by " + ((rss - TARGET_SCALE_RSS) >> 20)
-                                + " MiB)")));
-            }
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> s = (Map<String, Object>) extra.get("startup");
-        if (s != null) {
-            @SuppressWarnings("unchecked")
-            Object med = ((Map<String, Object>) s.get("plain")).get("median_s");
-            @SuppressWarnings("unchecked")
-            Object cds = ((Map<String, Object>) s.get("cds")).get("median_s");
-            if (med != null) {
-                double m = (double) med;
-                out.add(target("start-up: drover --version < " + TARGET_STARTUP_S + " s", m < TARGET_STARTUP_S,
-                        String.format(Locale.ROOT, "%.3f s%s; with a CDS archive %s", m, m < TARGET_STARTUP_S ? ""
-                                : String.format(Locale.ROOT, " (over by %.0f%%)", (m / TARGET_STARTUP_S - 1) * 100),
-                                cds == null ? "n/a" : String.format(Locale.ROOT, "%.3f s", (double) cds))));
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, Object> target(String what, boolean met, String measured) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("target", what);
-        m.put("met", met);
-        m.put("measured", measured);
-        return m;
-    }
-
-    private static Map<String, Object> machine() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cpus", Runtime.getRuntime().availableProcessors());
-        m.put("java", System.getProperty("java.version"));
-        try {
-            m.put("loadavg_at_end", Files.readString(Path.of("/proc/loadavg")).strip());
-        } catch (IOException e) {
-            m.put("loadavg_at_end", null);
-        }
-        return m;
-    }
-
-    private static Map<String, Object> stat(List<Run> rs, ToDoubleFunction<Run> f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("median", median(rs, f));
-        m.put("min", min(rs, f));
-        m.put("max", max(rs, f));
-        return m;
-    }
-
-    static double median(List<Run> rs, ToDoubleFunction<Run> f) {
-        return median(rs.stream().map(r -> f.applyAsDouble(r)).toList());
-    }
-
-    static double median(List<Double> xs) {
-        List<Double> s = new ArrayList<>(xs);
-        s.sort(Comparator.naturalOrder());
-        int n = s.size();
-        if (n == 0) {
-            return Double.NaN;
-        }
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-    }
-
-    private static double min(List<Run> rs, ToDoubleFunction<Run> f) {
-        return rs.stream().mapToDouble(f).min().orElse(Double.NaN);
-    }
-
-    private static double max(List<Run> rs, ToDoubleFunction<Run> f) {
-        return rs.stream().mapToDouble(f).max().orElse(Double.NaN);
     }
 
     private static String tail(Path file, int lines) throws IOException {

@@ -30,7 +30,22 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 public final class Floor {
     private static final Pattern PORT = Pattern.compile("drover_port: (\\d+)");
 
-    private Floor() {}
+    private final DefaultConfig config = new DefaultConfig();
+    private final Path knownHosts;
+    private final String key;
+    private final String user;
+    private final List<String> commands;
+    private final AtomicInteger created = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger ran = new AtomicInteger();
+    private KeyProvider keys;
+
+    private Floor(Path knownHosts, String key, String user, List<String> commands) {
+        this.knownHosts = knownHosts;
+        this.key = key;
+        this.user = user;
+        this.commands = commands;
+    }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
@@ -42,50 +57,15 @@ public final class Floor {
         while (m.find()) {
             ports.add(Integer.parseInt(m.group(1)));
         }
-        Path knownHosts = Path.of(args[1]);
-        String key = args[2];
-        String user = args[3];
         List<String> commands = Files.readAllLines(Path.of(args[4])).stream().filter(l -> !l.isBlank()).toList();
         int parallel = args.length > 5 ? Integer.parseInt(args[5]) : 50;
+        Floor floor = new Floor(Path.of(args[1]), args[2], args[3], commands);
 
-        DefaultConfig config = new DefaultConfig();
-        AtomicInteger created = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        AtomicInteger ran = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, ports.size())));
         List<Future<?>> done = new ArrayList<>();
-        KeyProvider[] keys = new KeyProvider[1];
         for (int port : ports) {
             done.add(pool.submit(() -> {
-                try (SSHClient c = new SSHClient(config)) {
-                    c.loadKnownHosts(knownHosts.toFile());
-                    c.connect("127.0.0.1", port);
-                    KeyProvider k;
-                    synchronized (keys) { // the key is read once, like any client would
-                        if (keys[0] == null) {
-                            keys[0] = c.loadKeys(key);
-                        }
-                        k = keys[0];
-                    }
-                    c.authPublickey(user, k);
-                    for (String command : commands) {
-                        try (Session s = c.startSession()) {
-                            Session.Command cmd = s.exec(command);
-                            String out = new String(cmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                            cmd.getErrorStream().readAllBytes();
-                            cmd.join(60, TimeUnit.SECONDS);
-                            ran.incrementAndGet();
-                            if (!Integer.valueOf(0).equals(cmd.getExitStatus())) {
-                                failed.incrementAndGet();
-                            } else if (out.contains("created")) {
-                                created.incrementAndGet();
-                            }
-                        }
-                    }
-                } catch (IOException e) {
-                    System.err.println("port " + port + ": " + e);
-                    failed.incrementAndGet();
-                }
+                floor.host(port);
                 return null;
             }));
         }
@@ -93,8 +73,42 @@ public final class Floor {
             f.get();
         }
         pool.shutdown();
-        System.out.printf("floor: %d hosts, %d commands, %d created, %d failed%n", ports.size(), ran.get(),
-                created.get(), failed.get());
-        System.exit(failed.get() == 0 ? 0 : 1);
+        System.out.printf("floor: %d hosts, %d commands, %d created, %d failed%n", ports.size(), floor.ran.get(),
+                floor.created.get(), floor.failed.get());
+        System.exit(floor.failed.get() == 0 ? 0 : 1);
+    }
+
+    /** One connection to the host on {@code port}, every command in its own session. */
+    private void host(int port) {
+        try (SSHClient c = new SSHClient(config)) {
+            c.loadKnownHosts(knownHosts.toFile());
+            c.connect("127.0.0.1", port);
+            c.authPublickey(user, key(c));
+            for (String command : commands) {
+                try (Session s = c.startSession()) {
+                    Session.Command cmd = s.exec(command);
+                    String out = new String(cmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    cmd.getErrorStream().readAllBytes();
+                    cmd.join(60, TimeUnit.SECONDS);
+                    ran.incrementAndGet();
+                    if (!Integer.valueOf(0).equals(cmd.getExitStatus())) {
+                        failed.incrementAndGet();
+                    } else if (out.contains("created")) {
+                        created.incrementAndGet();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("port " + port + ": " + e);
+            failed.incrementAndGet();
+        }
+    }
+
+    /** The key is read once, like any client would. */
+    private synchronized KeyProvider key(SSHClient c) throws IOException {
+        if (keys == null) {
+            keys = c.loadKeys(key);
+        }
+        return keys;
     }
 }

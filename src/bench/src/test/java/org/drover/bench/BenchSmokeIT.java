@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchSmokeIT {
     @Test
     void drover_and_floor_on_two_hosts(@TempDir Path out) throws Exception {
-        Bench b = new Bench(new Bench.Options(List.of(2), 1, false, List.of(), 1, 0, 0, false,
+        Bench b = new Bench(new BenchOptions(List.of(2), 1, false, List.of(), 1, 0, 0, false,
                 Path.of(System.getProperty("drover.root", "../..")).toAbsolutePath().normalize(), out));
         b.runAll();
 

@@ -27,19 +27,19 @@ class BenchTest {
 
     @Test
     void options_default_and_quick() {
-        Bench.Options full = Bench.parse(new String[0]);
+        BenchOptions full = BenchOptions.parse(new String[0]);
         assertThat(full.hosts()).containsExactly(10, 50);
         assertThat(full.reps()).isEqualTo(3);
         assertThat(full.labHosts()).containsExactly(10, 50);
         assertThat(full.scaleHosts()).isEqualTo(1000);
-        Bench.Options quick = Bench.parse(new String[] {"--quick", "--no-ansible"});
+        BenchOptions quick = BenchOptions.parse(new String[] {"--quick", "--no-ansible"});
         assertThat(quick.reps()).isEqualTo(1);
         assertThat(quick.hosts()).containsExactly(10);
         assertThat(quick.scaleHosts()).isZero();
         assertThat(quick.profileHosts()).isZero();
         assertThat(quick.ansible()).isFalse();
-        assertThat(Bench.parse(new String[] {"--lab", "none"}).labHosts()).isEmpty();
-        assertThat(Bench.parse(new String[] {"--bogus"})).isNull();
+        assertThat(BenchOptions.parse(new String[] {"--lab", "none"}).labHosts()).isEmpty();
+        assertThat(BenchOptions.parse(new String[] {"--bogus"})).isNull();
     }
 
     @Test
@@ -69,9 +69,9 @@ class BenchTest {
 
     @Test
     void medians() {
-        assertThat(Bench.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
-        assertThat(Bench.median(List.of(4.0, 1.0, 2.0, 3.0))).isEqualTo(2.5);
-        assertThat(Bench.median(List.of())).isNaN();
+        assertThat(BenchReport.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
+        assertThat(BenchReport.median(List.of(4.0, 1.0, 2.0, 3.0))).isEqualTo(2.5);
+        assertThat(BenchReport.median(List.of())).isNaN();
     }
 
     @Test

@@ -1,8 +1,5 @@
 package org.drover.cli;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +11,7 @@ import org.drover.inventory.Group;
 import org.drover.inventory.Host;
 import org.drover.inventory.Inventory;
 import org.drover.inventory.InventoryLoader;
+import org.drover.text.JsonText;
 import org.drover.yaml.LoadError;
 import org.drover.yaml.LoadException;
 import picocli.CommandLine.ArgGroup;
@@ -139,24 +137,7 @@ public final class InventoryCommand implements Callable<Integer> {
     }
 
     /** JSON as Python's json.dumps(indent=4) prints it, so output diffs cleanly against ansible-inventory's. */
-    static String json(Object value) throws Exception {
-        return new ObjectMapper().writer(new PythonStylePrinter()).writeValueAsString(value);
-    }
-
-    private static final class PythonStylePrinter extends DefaultPrettyPrinter {
-        PythonStylePrinter() {
-            _objectIndenter = new DefaultIndenter("    ", "\n");
-            _arrayIndenter = new DefaultIndenter("    ", "\n");
-        }
-
-        @Override
-        public DefaultPrettyPrinter createInstance() {
-            return new PythonStylePrinter();
-        }
-
-        @Override
-        public void writeObjectFieldValueSeparator(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
-            g.writeRaw(": ");
-        }
+    static String json(Object value) {
+        return JsonText.pretty(value);
     }
 }

@@ -206,18 +206,8 @@ public final class PlayCommand implements Callable<Integer> {
         }
         // Load everything first and report every problem at once.
         List<LoadError> errors = new ArrayList<>();
-        Map<String, Object> extra = Map.of();
-        try {
-            extra = ExtraVars.parse(extraVars);
-        } catch (LoadException e) {
-            errors.addAll(e.errors());
-        }
-        List<Playbook> books = List.of();
-        try {
-            books = PlaybookLoader.of(ModuleRegistry.load()).loadAll(playbooks);
-        } catch (LoadException e) {
-            errors.addAll(e.errors());
-        }
+        Map<String, Object> extra = extraVars(errors);
+        List<Playbook> books = playbooks(errors);
         boolean needInventory = !(syntaxCheck || listTasks || listTags) || listHosts;
         List<Path> sources = inventorySources();
         Inventory inventory = null;
@@ -235,15 +225,7 @@ public final class PlayCommand implements Callable<Integer> {
                 errors.addAll(e.errors());
             }
         }
-        String limitPattern = null;
-        if (limit != null) {
-            try {
-                limitPattern = readLimit(limit);
-            } catch (IOException e) {
-                errors.add(new LoadError(new org.drover.yaml.SourceMark(limit.substring(1), 0, 0),
-                        "cannot read the --limit file: " + e.getMessage()));
-            }
-        }
+        String limitPattern = limitPattern(errors);
         if (!errors.isEmpty()) {
             return badInput(errors);
         }
@@ -258,6 +240,40 @@ public final class PlayCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         return run(books, inventory, limitPattern, extra);
+    }
+
+    /** The parsed -e values; problems go to {@code errors}. */
+    private Map<String, Object> extraVars(List<LoadError> errors) {
+        try {
+            return ExtraVars.parse(extraVars);
+        } catch (LoadException e) {
+            errors.addAll(e.errors());
+            return Map.of();
+        }
+    }
+
+    /** The loaded playbooks; problems go to {@code errors}. */
+    private List<Playbook> playbooks(List<LoadError> errors) {
+        try {
+            return PlaybookLoader.of(ModuleRegistry.load()).loadAll(playbooks);
+        } catch (LoadException e) {
+            errors.addAll(e.errors());
+            return List.of();
+        }
+    }
+
+    /** The --limit pattern (read from the file for {@code @FILE}), or null; problems go to {@code errors}. */
+    private String limitPattern(List<LoadError> errors) {
+        if (limit == null) {
+            return null;
+        }
+        try {
+            return readLimit(limit);
+        } catch (IOException e) {
+            errors.add(new LoadError(new org.drover.yaml.SourceMark(limit.substring(1), 0, 0),
+                    "cannot read the --limit file: " + e.getMessage()));
+            return null;
+        }
     }
 
     private String usageProblem() {

@@ -16,6 +16,7 @@ import org.drover.engine.RunSummary;
 import org.drover.engine.TaskInfo;
 import org.drover.module.Diff;
 import org.drover.playbook.Play;
+import org.drover.text.JsonText;
 
 /**
  * Output shaped like Ansible's: PLAY and TASK headers, one line per host, the PLAY RECAP. For fleets larger
@@ -181,7 +182,7 @@ public final class ConsoleReporter implements RunListener {
             }
         }
         if (verbosity >= 2 && !r.noLog() && !isDebug(r)) {
-            for (String l : Json.pretty(r.result()).split("\n")) {
+            for (String l : JsonText.pretty(r.result()).split("\n")) {
                 println("    " + l);
             }
         }
@@ -228,7 +229,7 @@ public final class ConsoleReporter implements RunListener {
         if (loopVar != null) {
             shown.remove(String.valueOf(loopVar));
         }
-        return " => " + Json.pretty(shown);
+        return " => " + JsonText.pretty(shown);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.drover.engine.RunSummary;
 import org.drover.engine.TaskInfo;
 import org.drover.module.Diff;
 import org.drover.playbook.Play;
+import org.drover.text.JsonText;
 
 /**
  * {@code --output json}: one JSON object per line per event, {@code "event"} naming its kind, and a final
@@ -29,7 +30,7 @@ public final class JsonReporter implements RunListener {
     }
 
     private void emit(Map<String, Object> event) {
-        out.println(Json.compact(event));
+        out.println(JsonText.compact(event));
         out.flush();
     }
 

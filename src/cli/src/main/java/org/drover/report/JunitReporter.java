@@ -12,6 +12,7 @@ import java.util.Map;
 import org.drover.engine.HostResult;
 import org.drover.engine.RunListener;
 import org.drover.engine.RunSummary;
+import org.drover.text.JsonText;
 
 /**
  * {@code --junit FILE}: one test suite per play, one test case per host and task. A failed task (not ignored,
@@ -68,7 +69,7 @@ public final class JunitReporter implements RunListener {
                 if (failure(r)) {
                     String msg = r.message() == null ? r.status().label() : r.message();
                     sb.append(">\n      <failure type=\"").append(r.status().label()).append("\" message=\"")
-                            .append(esc(msg)).append("\">").append(esc(Json.pretty(r.result())))
+                            .append(esc(msg)).append("\">").append(esc(JsonText.pretty(r.result())))
                             .append("</failure>\n    </testcase>\n");
                 } else if (r.status() == HostResult.Status.SKIPPED) {
                     sb.append(">\n      <skipped message=\"").append(esc(r.message() == null ? "skipped" : r.message()))

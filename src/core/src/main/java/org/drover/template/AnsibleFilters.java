@@ -1,8 +1,6 @@
 package org.drover.template;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
@@ -15,19 +13,25 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drover.text.JsonText;
 import org.drover.transport.Sh;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 
-/** The Ansible filters that Jinjava lacks or names differently. Jackson comes with Jinjava. */
+/** The Ansible filters that Jinjava lacks or names differently. */
 final class AnsibleFilters {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper PRETTY_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private AnsibleFilters() {}
 
     static void register(Context ctx) {
+        registerDataFilters(ctx);
+        registerFormatFilters(ctx);
+        registerTextFilters(ctx);
+        registerTests(ctx);
+    }
+
+    /** mandatory, bool and the mapping/list reshaping filters. */
+    private static void registerDataFilters(Context ctx) {
         add(ctx, "mandatory", (v, a) -> {
             if (v == null) {
                 throw new TemplateException(a.length > 0 ? String.valueOf(a[0]) : "mandatory variable not defined", null);
@@ -78,17 +82,25 @@ final class AnsibleFilters {
             }
             return out;
         });
-        add(ctx, "to_json", (v, a) -> json(JSON, v));
-        add(ctx, "to_nice_json", (v, a) -> json(PRETTY_JSON, v));
+    }
+
+    /** JSON and YAML, to and from text. */
+    private static void registerFormatFilters(Context ctx) {
+        add(ctx, "to_json", (v, a) -> JsonText.toJson(v));
+        add(ctx, "to_nice_json", (v, a) -> JsonText.toNiceJson(v));
         add(ctx, "from_json", (v, a) -> {
             try {
-                return JinjavaTemplater.plain(JSON.readValue(String.valueOf(v), Object.class));
+                return JinjavaTemplater.plain(JsonText.parse(String.valueOf(v)));
             } catch (JsonProcessingException e) {
                 throw new TemplateException("from_json: not valid JSON: " + e.getOriginalMessage(), null);
             }
         });
         add(ctx, "to_yaml", (v, a) -> yaml(v, FlowStyle.FLOW));
         add(ctx, "to_nice_yaml", (v, a) -> yaml(v, FlowStyle.BLOCK));
+    }
+
+    /** Regular expressions, paths, ternary and shell quoting. */
+    private static void registerTextFilters(Context ctx) {
         add(ctx, "regex_search", (v, a) -> {
             Matcher m = Pattern.compile(String.valueOf(a[0])).matcher(String.valueOf(v));
             if (!m.find()) {
@@ -126,7 +138,10 @@ final class AnsibleFilters {
             return JinjavaTemplater.truthy(v) ? a[0] : a[1];
         });
         add(ctx, "quote", (v, a) -> Sh.quote(v == null ? "" : String.valueOf(v)));
+    }
 
+    /** The tests: match, search, regex, version. */
+    private static void registerTests(Context ctx) {
         test(ctx, "match", (v, a) -> Pattern.compile(String.valueOf(a[0])).matcher(String.valueOf(v)).lookingAt());
         test(ctx, "search", (v, a) -> Pattern.compile(String.valueOf(a[0])).matcher(String.valueOf(v)).find());
         test(ctx, "regex", (v, a) -> Pattern.compile(String.valueOf(a[0])).matcher(String.valueOf(v)).find());
@@ -240,14 +255,6 @@ final class AnsibleFilters {
             } else {
                 into.put(k, e.getValue());
             }
-        }
-    }
-
-    private static String json(ObjectMapper mapper, Object v) {
-        try {
-            return mapper.writeValueAsString(v);
-        } catch (JsonProcessingException e) {
-            throw new TemplateException("to_json: " + e.getOriginalMessage(), null);
         }
     }
 

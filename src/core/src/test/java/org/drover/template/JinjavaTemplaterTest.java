@@ -86,7 +86,10 @@ class JinjavaTemplaterTest {
     void items2dict_and_to_json_round_trip() {
         Object d = t.render("{{ [{'key': 'a', 'value': 1}] | items2dict }}", vars);
         assertThat(d).isEqualTo(Map.of("a", 1L));
-        assertThat(t.render("{{ base | to_json }}", vars)).isEqualTo("{\"a\":1,\"nested\":{\"x\":1}}");
+        assertThat(t.render("{{ base | to_json }}", vars)).isEqualTo("{\"a\": 1, \"nested\": {\"x\": 1}}");
+        assertThat(t.render("{{ {'f': 1.0, 'b': [1, 2]} | to_json }}", vars)).isEqualTo("{\"f\": 1.0, \"b\": [1, 2]}");
+        assertThat(t.render("{{ {'f': 1.0, 'b': [1]} | to_nice_json }}", vars))
+                .isEqualTo("{\n    \"b\": [\n        1\n    ],\n    \"f\": 1.0\n}");
         assertThat(t.render("{{ ports | to_yaml }}", vars)).isEqualTo("[80, 443, 80]\n");
     }
 

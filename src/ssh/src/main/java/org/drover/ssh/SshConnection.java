@@ -147,43 +147,13 @@ public final class SshConnection implements Connection {
             Session.Command cmd = session.exec(bc.commandLine());
             Capture out = new Capture();
             Capture err = new Capture();
-            Feed feed = new Feed(cmd, bc, stdin, become, bc.markerOnStderr() ? err : out, deadline);
+            Feed feed = new Feed(cmd, new Exec(bc, stdin, become, deadline), bc.markerOnStderr() ? err : out);
             fo = IO.submit(() -> pump(cmd.getInputStream(), out));
             fe = IO.submit(() -> pump(cmd.getErrorStream(), err));
             fi = IO.submit(feed);
-            boolean timedOut = false;
-            try {
-                fo.get(SshConnectionFactory.remaining(deadline), TimeUnit.MILLISECONDS);
-                fe.get(SshConnectionFactory.remaining(deadline), TimeUnit.MILLISECONDS);
-                cmd.join(Math.max(1, SshConnectionFactory.remaining(deadline)), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                timedOut = true;
-            } catch (net.schmizz.sshj.connection.ConnectionException e) {
-                if (System.nanoTime() - deadline >= 0) {
-                    timedOut = true;
-                } else {
-                    throw e;
-                }
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
+            boolean timedOut = awaitEnd(cmd, fo, fe, deadline);
             if (timedOut) {
-                log.debug("{}: deadline passed, closing the channel", host());
-                try {
-                    cmd.signal(Signal.KILL);
-                } catch (IOException | RuntimeException ignored) {
-                    // the server may not support signals; closing the channel is what counts
-                }
-                try {
-                    session.close(); // returns once the remote timeout has killed the command
-                } catch (IOException | RuntimeException e) {
-                    log.debug("{}: channel did not close after the deadline: {}", host(), e.toString());
-                }
-                awaitQuietly(fo);
-                awaitQuietly(fe);
+                kill(session, cmd, fo, fe);
             }
             fi.cancel(true);
             Integer status = cmd.getExitStatus();
@@ -201,6 +171,45 @@ public final class SshConnection implements Connection {
                 log.trace("{}: closing session: {}", host(), e.toString());
             }
         }
+    }
+
+    /** Waits for both outputs and the exit; true when the deadline passed first. */
+    private static boolean awaitEnd(Session.Command cmd, Future<?> fo, Future<?> fe, long deadline) throws IOException {
+        try {
+            fo.get(SshConnectionFactory.remaining(deadline), TimeUnit.MILLISECONDS);
+            fe.get(SshConnectionFactory.remaining(deadline), TimeUnit.MILLISECONDS);
+            cmd.join(Math.max(1, SshConnectionFactory.remaining(deadline)), TimeUnit.MILLISECONDS);
+            return false;
+        } catch (TimeoutException e) {
+            return true;
+        } catch (net.schmizz.sshj.connection.ConnectionException e) {
+            if (System.nanoTime() - deadline >= 0) {
+                return true;
+            }
+            throw e;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** After the deadline: kill the command, close the channel, let the pumps finish. */
+    private void kill(Session session, Session.Command cmd, Future<?> fo, Future<?> fe) {
+        log.debug("{}: deadline passed, closing the channel", host());
+        try {
+            cmd.signal(Signal.KILL);
+        } catch (IOException | RuntimeException ignored) {
+            // the server may not support signals; closing the channel is what counts
+        }
+        try {
+            session.close(); // returns once the remote timeout has killed the command
+        } catch (IOException | RuntimeException e) {
+            log.debug("{}: channel did not close after the deadline: {}", host(), e.toString());
+        }
+        awaitQuietly(fo);
+        awaitQuietly(fe);
     }
 
     private record Output(String stdout, String stderr) {}
@@ -335,6 +344,10 @@ public final class SshConnection implements Connection {
         }
     }
 
+    /** What one exec sends: the command line's become wrapping, the bytes for stdin, the password, the deadline. */
+    private record Exec(BecomeCommand bc, byte[] stdin, Become become, long deadline) {
+    }
+
     /** Writes stdin; for a password become, first answers the prompt once and waits for the marker. */
     private static final class Feed implements Runnable {
         private final Session.Command cmd;
@@ -345,13 +358,13 @@ public final class SshConnection implements Connection {
         private final long deadline;
         volatile boolean rejected;
 
-        Feed(Session.Command cmd, BecomeCommand bc, byte[] stdin, Become become, Capture watched, long deadline) {
+        Feed(Session.Command cmd, Exec exec, Capture watched) {
             this.cmd = cmd;
-            this.bc = bc;
-            this.stdin = stdin;
-            this.become = become;
+            this.bc = exec.bc();
+            this.stdin = exec.stdin();
+            this.become = exec.become();
             this.watched = watched;
-            this.deadline = deadline;
+            this.deadline = exec.deadline();
         }
 
         @Override

@@ -126,7 +126,7 @@ public final class SshConnectionFactory {
                 int port = last ? t.port() : hops.get(i).port();
                 String user = last ? t.user() : (hops.get(i).user() != null ? hops.get(i).user() : t.user());
                 String label = last ? t.name() : "jump host " + hops.get(i) + " (for " + t.name() + ")";
-                previous = connectHop(t, previous, label, host, port, user, chain);
+                previous = connectHop(t, previous, new Hop(label, host, port, user), chain);
             }
             log.debug("{}: connected to {}{} in {} ms", t.name(), t.endpoint(),
                     hops.isEmpty() ? "" : " via " + hops, (System.nanoTime() - t0) / 1_000_000);
@@ -141,8 +141,22 @@ public final class SshConnectionFactory {
         }
     }
 
-    private SSHClient connectHop(SshTarget t, SSHClient via, String label, String host, int port, String user,
-                                 List<SSHClient> chain) throws Failure {
+    /** One SSH hop: who to name in messages, and where to log in. */
+    private record Hop(String label, String host, int port, String user) {
+        String where() {
+            return user + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /** What a handshake needs besides the hop: the key check, the watchdog's verdict, the credentials. */
+    private record Handshake(HostKeyChecker checker, AtomicBoolean expired, List<AuthMethod> methods,
+                             List<String> tried) {
+    }
+
+    private SSHClient connectHop(SshTarget t, SSHClient via, Hop hop, List<SSHClient> chain) throws Failure {
+        String label = hop.label();
+        String host = hop.host();
+        int port = hop.port();
         SSHClient c = new SSHClient(config());
         chain.add(c);
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, t.connectTimeout().toMillis());
@@ -158,7 +172,6 @@ public final class SshConnectionFactory {
         }
         HostKeyChecker checker = new HostKeyChecker(label, host, port, t.hostKeyPolicy(), knownHosts(t));
         c.addHostKeyVerifier(checker);
-        String where = user + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         // keys are read (and decrypted, perhaps after a prompt) before the clock of the handshake starts
         List<AuthMethod> methods = new ArrayList<>();
         List<String> tried = new ArrayList<>();
@@ -175,20 +188,22 @@ public final class SshConnectionFactory {
             }
         }, timeoutMs, TimeUnit.MILLISECONDS);
         try {
-            return handshake(c, via, label, host, port, user, where, checker, expired, t, methods, tried);
+            return handshake(c, via, hop, t, new Handshake(checker, expired, methods, tried));
         } finally {
             watchdog.cancel(false);
         }
     }
 
-    private SSHClient handshake(SSHClient c, SSHClient via, String label, String host, int port, String user,
-                                String where, HostKeyChecker checker, AtomicBoolean expired, SshTarget t,
-                                List<AuthMethod> methods, List<String> tried) throws Failure {
+    private SSHClient handshake(SSHClient c, SSHClient via, Hop hop, SshTarget t, Handshake h) throws Failure {
+        String label = hop.label();
+        String where = hop.where();
+        HostKeyChecker checker = h.checker();
+        AtomicBoolean expired = h.expired();
         try {
             if (via == null) {
-                c.connect(host, port);
+                c.connect(hop.host(), hop.port());
             } else {
-                c.connectVia(via.newDirectConnection(host, port));
+                c.connectVia(via.newDirectConnection(hop.host(), hop.port()));
             }
         } catch (IOException e) {
             if (checker.failure() != null) {
@@ -202,10 +217,10 @@ public final class SshConnectionFactory {
                     + describe(e), e), isTransient(e));
         }
         try {
-            c.auth(user, methods);
+            c.auth(hop.user(), h.methods());
         } catch (UserAuthException e) {
             throw new Failure(new UnreachableException(label + ": authentication failed for " + where + " (tried "
-                    + String.join(", ", tried) + ")" + (e.getMessage() != null ? ": " + e.getMessage() : ""), e),
+                    + String.join(", ", h.tried()) + ")" + (e.getMessage() != null ? ": " + e.getMessage() : ""), e),
                     false);
         } catch (IOException e) {
             if (expired.get()) {

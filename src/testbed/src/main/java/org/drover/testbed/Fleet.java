@@ -79,10 +79,11 @@ public final class Fleet implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(fleet.shutdownHook);
         try {
             Path hostsDir = Files.createDirectories(base.resolve("hosts"));
+            HostFs.Common common = new HostFs.Common(spec, sim, clientLine, admin);
             for (int i = 0; i < spec.hosts(); i++) {
                 String name = spec.hostName(i);
                 String version = spec.versions().get(i % spec.versions().size());
-                fleet.fs.put(name, new HostFs(name, version, hostsDir.resolve(name), spec, sim, clientLine, admin));
+                fleet.fs.put(name, new HostFs(name, version, hostsDir.resolve(name), common));
             }
             Map<String, Integer> ports = Collections.synchronizedMap(new LinkedHashMap<>());
             fleet.parallel(h -> {

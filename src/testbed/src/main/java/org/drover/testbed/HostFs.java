@@ -55,14 +55,17 @@ final class HostFs implements AutoCloseable {
     /** The admin user's identity inside the host. */
     record Admin(String name, int uid, int gid, String home, String shell) {}
 
-    HostFs(String name, String version, Path dir, FleetSpec spec, Path simDir, String clientPublicLine, Admin admin) {
+    /** What every host of a fleet shares: the spec, the simulation's files, the client's key, the admin user. */
+    record Common(FleetSpec spec, Path simDir, String clientPublicLine, Admin admin) {}
+
+    HostFs(String name, String version, Path dir, Common common) {
         this.name = name;
         this.version = version;
         this.dir = dir;
-        this.spec = spec;
-        this.simDir = simDir;
-        this.clientPublicLine = clientPublicLine;
-        this.admin = admin;
+        this.spec = common.spec();
+        this.simDir = common.simDir();
+        this.clientPublicLine = common.clientPublicLine();
+        this.admin = common.admin();
         this.hostEd25519 = Keys.ed25519();
         this.hostEcdsa = Keys.ecdsa();
     }

@@ -144,9 +144,22 @@ final class BridgeIfChanges {
         return m;
     }
 
+    /**
+     * What a task sets on an interface; null leaves a value as it is.
+     *
+     * @param description empty to clear it
+     * @param exclusiveAddresses true when the addresses replace the managed ones instead of joining them
+     */
+    record Wanted(Boolean up, Long mtu, String description, List<IfAddress> addresses, boolean exclusiveAddresses) {
+    }
+
     /** An interface as the changes leave it: current values overridden by those the task sets. */
-    static Map<String, Object> expected(String name, InterfaceState cur, Boolean up, Long mtu, String description,
-                                        List<IfAddress> addresses, boolean exclusiveAddresses) {
+    static Map<String, Object> expected(String name, InterfaceState cur, Wanted want) {
+        Boolean up = want.up();
+        Long mtu = want.mtu();
+        String description = want.description();
+        List<IfAddress> addresses = want.addresses();
+        boolean exclusiveAddresses = want.exclusiveAddresses();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("up", up != null ? up : cur != null && cur.isUp());

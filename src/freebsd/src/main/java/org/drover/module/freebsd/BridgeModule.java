@@ -287,8 +287,9 @@ public final class BridgeModule extends StateModule<BridgeModule.Desired, Bridge
             return m;
         }
         InterfaceState now = cur.iface().orElse(null);
-        m.putAll(BridgeIfChanges.expected(d.name(), now, d.up() == null ? Boolean.TRUE : d.up(), d.mtu(),
-                d.description(), d.addresses(), d.addressesExclusive()));
+        m.putAll(BridgeIfChanges.expected(d.name(), now, new BridgeIfChanges.Wanted(
+                d.up() == null ? Boolean.TRUE : d.up(), d.mtu(), d.description(), d.addresses(),
+                d.addressesExclusive())));
         Set<String> members = new LinkedHashSet<>();
         if (now != null && !d.membersExclusive()) {
             now.bridgeState().ifPresent(b -> members.addAll(b.memberNames()));

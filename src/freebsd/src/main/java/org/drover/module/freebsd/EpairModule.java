@@ -215,8 +215,9 @@ public final class EpairModule extends StateModule<EpairModule.Desired, EpairMod
         if (!d.present()) {
             return m;
         }
-        m.put("a", BridgeIfChanges.expected(d.a(), cur.a().orElse(null), d.up() == null ? Boolean.TRUE : d.up(),
-                d.mtu(), d.description(), d.addresses(), d.addressesExclusive()));
+        m.put("a", BridgeIfChanges.expected(d.a(), cur.a().orElse(null), new BridgeIfChanges.Wanted(
+                d.up() == null ? Boolean.TRUE : d.up(), d.mtu(), d.description(), d.addresses(),
+                d.addressesExclusive())));
         m.put("b_visible", cur.a().isEmpty() || cur.b().isPresent());
         if (d.bridge() != null) {
             m.put("bridges", List.of(d.bridge()));

@@ -291,19 +291,7 @@ public final class JailModule extends StateModule<JailModule.Desired, JailModule
                     + "shortly");
         }
         if (d.state().equals("absent")) {
-            if (running) {
-                out.add(stop(d, cur, "stop jail " + n));
-            }
-            if (cur.file().isPresent()) {
-                if (!cur.managedFile() && !d.force()) {
-                    return Plan.fail(f + " was not written by drover; set force: yes to remove it");
-                }
-                out.add(new Change("remove " + f, new Diff(f, cur.file().get(), ""),
-                        List.of(Sh.join("rm", "-f", f))));
-            }
-            SysrcChanges.removeWords(SysrcChanges.RC_CONF, cur.rc().get("jail_list"), List.of(n)).ifPresent(out::add);
-            SysrcChanges.remove(SysrcChanges.RC_CONF, cur.rc().get(d.confVar())).ifPresent(out::add);
-            return Plan.of(BridgeIfChanges.mergeDiffs(out));
+            return planAbsent(cur, d);
         }
         String rendered = JailConfRenderer.render(d.config());
         boolean fileChanged = !cur.file().equals(Optional.of(rendered));
@@ -321,25 +309,55 @@ public final class JailModule extends StateModule<JailModule.Desired, JailModule
                 out.add(write);
             }
         } else {
-            boolean restart = running && d.restartOnChange() && (fileChanged || !drift.isEmpty());
-            if (restart) {
-                String why = fileChanged && drift.isEmpty() ? "its definition changed"
-                        : "running with old parameters: " + String.join("; ", drift.stream().map(Object::toString)
-                        .toList());
-                Change stop = stop(d, cur, "stop jail " + n + " to restart it (" + why + ")");
-                out.add(new Change(stop.description(), null, stop.commands())); // the start's diff tells it all
-            }
-            if (write != null) {
-                out.add(write);
-            }
-            if (!running || restart) {
-                out.add(new Change((restart ? "start jail " + n + " again" : "start jail " + n),
-                        startDiff(n, running, drift),
-                        List.of(Sh.join("jail", "-f", f, "-c", n))));
-            }
+            out.addAll(planRunning(cur, d, write, drift));
         }
         out.addAll(bootChanges(cur, d));
         return Plan.of(BridgeIfChanges.mergeDiffs(out));
+    }
+
+    /** Stop the jail, remove its file (only drover's, unless forced) and its rc.conf entries. */
+    private static Plan planAbsent(Current cur, Desired d) {
+        String n = d.name().value();
+        String f = d.configFile();
+        List<Change> out = new ArrayList<>();
+        if (cur.running().isPresent()) {
+            out.add(stop(d, cur, "stop jail " + n));
+        }
+        if (cur.file().isPresent()) {
+            if (!cur.managedFile() && !d.force()) {
+                return Plan.fail(f + " was not written by drover; set force: yes to remove it");
+            }
+            out.add(new Change("remove " + f, new Diff(f, cur.file().get(), ""),
+                    List.of(Sh.join("rm", "-f", f))));
+        }
+        SysrcChanges.removeWords(SysrcChanges.RC_CONF, cur.rc().get("jail_list"), List.of(n)).ifPresent(out::add);
+        SysrcChanges.remove(SysrcChanges.RC_CONF, cur.rc().get(d.confVar())).ifPresent(out::add);
+        return Plan.of(BridgeIfChanges.mergeDiffs(out));
+    }
+
+    /** state running: write the file, start the jail, or restart it when it runs with an old definition. */
+    private static List<Change> planRunning(Current cur, Desired d, Change write, List<JailDrift.Difference> drift) {
+        String n = d.name().value();
+        boolean running = cur.running().isPresent();
+        boolean fileChanged = write != null;
+        List<Change> out = new ArrayList<>();
+        boolean restart = running && d.restartOnChange() && (fileChanged || !drift.isEmpty());
+        if (restart) {
+            String why = fileChanged && drift.isEmpty() ? "its definition changed"
+                    : "running with old parameters: " + String.join("; ", drift.stream().map(Object::toString)
+                    .toList());
+            Change stop = stop(d, cur, "stop jail " + n + " to restart it (" + why + ")");
+            out.add(new Change(stop.description(), null, stop.commands())); // the start's diff tells it all
+        }
+        if (write != null) {
+            out.add(write);
+        }
+        if (!running || restart) {
+            out.add(new Change((restart ? "start jail " + n + " again" : "start jail " + n),
+                    startDiff(n, running, drift),
+                    List.of(Sh.join("jail", "-f", d.configFile(), "-c", n))));
+        }
+        return out;
     }
 
     /** Stopped → running; or, for a restart, the running parameters that change (the file has its own diff). */

@@ -18,11 +18,11 @@ import org.drover.freebsd.PfctlOutput;
 import org.drover.module.ArgSpec;
 import org.drover.module.ArgType;
 import org.drover.module.Args;
-import org.drover.module.Change;
-import org.drover.module.Module;
 import org.drover.module.ModuleContext;
 import org.drover.module.ModuleSpec;
 import org.drover.module.Outcome;
+import org.drover.module.Plan;
+import org.drover.module.StateModule;
 import org.drover.transport.ExecResult;
 import org.drover.transport.Sh;
 
@@ -32,7 +32,7 @@ import org.drover.transport.Sh;
  * what the kernel has loaded ({@code pfctl -s nat}, {@code pfctl -s rules}), so a ruleset edited by hand is drift
  * even when the file matches.
  */
-public final class PfModule implements Module {
+public final class PfModule extends StateModule<PfModule.Desired, PfModule.State> {
 
     /**
      * The typed arguments.
@@ -157,7 +157,8 @@ public final class PfModule implements Module {
     }
 
     /** Builds the desired state; reads and renders src/template on the controller. */
-    Desired desired(ModuleContext ctx, Args args) throws IOException {
+    @Override
+    protected Desired desired(ModuleContext ctx, Args args) throws IOException {
         int given = (args.has("rules") ? 1 : 0) + (args.has("src") ? 1 : 0) + (args.has("template") ? 1 : 0);
         if (given > 1) {
             throw new IllegalArgumentException("give only one of rules, src, template");
@@ -202,8 +203,15 @@ public final class PfModule implements Module {
         return c != null && String.valueOf(c).trim().equals("local");
     }
 
+    /** The candidate rules, for {@code pfctl -nvf -} in the read and the first apply script. */
+    @Override
+    protected byte[] stdin(Desired d) {
+        return d.content() == null ? null : d.content().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** One round trip; the candidate rules arrive on stdin. The file's content comes last, verbatim. */
-    static String readScript(Desired d) {
+    @Override
+    protected String readScript(Desired d) {
         String a = d.anchor() == null ? "" : " -a " + Sh.quote(d.anchor().value());
         StringBuilder s = new StringBuilder();
         s.append("exec 3>&1\n");
@@ -241,7 +249,8 @@ public final class PfModule implements Module {
     record Section(String body, int rc, String err) {
     }
 
-    static State parse(Desired d, ExecResult read) {
+    @Override
+    protected State parse(Desired d, ExecResult read) {
         String out = read.stdout();
         String file = null;
         int fi = out.startsWith("#drover:file\n") ? 0 : out.indexOf("\n#drover:file\n");
@@ -263,6 +272,20 @@ public final class PfModule implements Module {
         if (noDevice && !PfctlOutput.noDevice(running.err())) {
             errors.add("pfctl -s Running: " + (running.err().isBlank() ? "exit " + running.rc() : running.err().strip()));
         }
+        PfRuleset loaded = loadedRules(d, sec, noDevice, errors);
+        Map<String, Set<String>> loadedTables = loadedTables(d, sec, errors);
+        Candidate c = candidate(d, sec.get("parsed"));
+        Section current = sec.get("current");
+        boolean fileParses = current != null && current.rc() == 0;
+        return new State(on, loaded, c.rules(), c.rc(), c.errors(), c.options(),
+                fileParses ? PfRuleset.options(current.body()) : null, c.tables(),
+                noDevice ? Map.of() : loadedTables, file != null, file,
+                fileParses ? PfRuleset.fromParsed(current.body()) : null,
+                value(sec.get("pf_enable")), value(sec.get("pf_rules")), errors);
+    }
+
+    /** The kernel's ruleset ({@code -s nat}, {@code -s rules}); an anchor never loaded reads as empty. */
+    private static PfRuleset loadedRules(Desired d, Map<String, Section> sec, boolean noDevice, List<String> errors) {
         Section nat = sec.get("nat");
         Section rules = sec.get("rules");
         for (Section x : List.of(nat, rules)) {
@@ -273,13 +296,12 @@ public final class PfModule implements Module {
                 errors.add("pfctl -s: " + x.err().strip());
             }
         }
-        PfRuleset loaded = noDevice ? new PfRuleset(List.of(), List.of())
+        return noDevice ? new PfRuleset(List.of(), List.of())
                 : PfRuleset.fromLoaded(nat.rc() == 0 ? nat.body() : "", rules.rc() == 0 ? rules.body() : "");
-        Section parsed = sec.get("parsed");
-        PfRuleset candidate = new PfRuleset(List.of(), List.of());
-        int candidateRc = 0;
-        List<String> candidateErrors = new ArrayList<>();
-        Map<String, Set<String>> candidateTables = new LinkedHashMap<>();
+    }
+
+    /** The kernel's content of the tables the desired rules define (absent: the table does not exist). */
+    private static Map<String, Set<String>> loadedTables(Desired d, Map<String, Section> sec, List<String> errors) {
         Map<String, Set<String>> loadedTables = new LinkedHashMap<>();
         for (String t : tableNames(d)) {
             Section ts = sec.get("table:" + t);
@@ -291,27 +313,32 @@ public final class PfModule implements Module {
                 }
             }
         }
-        if (parsed != null) {
-            candidateRc = parsed.rc();
-            if (parsed.rc() == 0) {
-                candidate = PfRuleset.fromParsed(parsed.body());
-                PfTables.fromParsed(parsed.body()).forEach((k, v) -> {
-                    if (tableNames(d).contains(k)) {
-                        candidateTables.put(k, v);
-                    }
-                });
-            } else {
-                parsed.err().lines().filter(l -> !l.isBlank()).forEach(candidateErrors::add);
-            }
+        return loadedTables;
+    }
+
+    /** The desired rules as {@code pfctl -o none -nvf -} normalised them, or its errors. */
+    private record Candidate(PfRuleset rules, int rc, List<String> errors, List<String> options,
+                             Map<String, Set<String>> tables) {
+    }
+
+    private static Candidate candidate(Desired d, Section parsed) {
+        PfRuleset candidate = new PfRuleset(List.of(), List.of());
+        List<String> candidateErrors = new ArrayList<>();
+        Map<String, Set<String>> candidateTables = new LinkedHashMap<>();
+        if (parsed == null) {
+            return new Candidate(candidate, 0, candidateErrors, List.of(), candidateTables);
         }
-        Section current = sec.get("current");
-        PfRuleset fileRules = current == null || current.rc() != 0 ? null : PfRuleset.fromParsed(current.body());
-        List<String> candidateOptions = parsed != null && parsed.rc() == 0 ? PfRuleset.options(parsed.body()) : List.of();
-        List<String> fileOptions = current == null || current.rc() != 0 ? null : PfRuleset.options(current.body());
-        return new State(on, loaded, candidate, candidateRc, candidateErrors, candidateOptions, fileOptions,
-                candidateTables,
-                noDevice ? Map.of() : loadedTables, file != null, file, fileRules,
-                value(sec.get("pf_enable")), value(sec.get("pf_rules")), errors);
+        if (parsed.rc() != 0) {
+            parsed.err().lines().filter(l -> !l.isBlank()).forEach(candidateErrors::add);
+            return new Candidate(candidate, parsed.rc(), candidateErrors, List.of(), candidateTables);
+        }
+        PfTables.fromParsed(parsed.body()).forEach((k, v) -> {
+            if (tableNames(d).contains(k)) {
+                candidateTables.put(k, v);
+            }
+        });
+        return new Candidate(PfRuleset.fromParsed(parsed.body()), 0, candidateErrors, PfRuleset.options(parsed.body()),
+                candidateTables);
     }
 
     private static String value(Section s) {
@@ -347,7 +374,8 @@ public final class PfModule implements Module {
         return out;
     }
 
-    static Object describe(State s) {
+    @Override
+    protected Object describe(State s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("running", s.running().map(b -> (Object) b).orElse("no /dev/pf"));
         m.put("file_exists", s.fileExists());
@@ -357,37 +385,39 @@ public final class PfModule implements Module {
     }
 
     @Override
-    public Outcome run(ModuleContext ctx, Args args) throws Exception {
-        Desired want = desired(ctx, args);
-        byte[] stdin = want.content() == null ? null : want.content().getBytes(StandardCharsets.UTF_8);
-        ExecResult read = ctx.exec(readScript(want), stdin);
-        State before = parse(want, read);
-        PfPlanner.PfPlan plan = PfPlanner.plan(before, want);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("before", describe(before));
-        result.put("rules", before.candidate().lines());
+    protected void describeMore(State current, Desired desired, Map<String, Object> result) {
+        result.put("rules", current.candidate().lines());
         result.put("guard", "off");
-        if (plan.failure() != null) {
-            return Outcome.failed(plan.failure(), result);
-        }
-        if (plan.isEmpty()) {
-            return Outcome.ok(null, result);
-        }
-        List<String> commands = new ArrayList<>(plan.applyCommands());
-        commands.addAll(plan.confirmedCommands());
-        result.put("commands", commands);
-        result.put("changes", plan.all().stream().map(Change::description).toList());
-        if (ctx.check()) {
-            return Outcome.changed(null, plan.all(), result);
-        }
-        if (!plan.apply().isEmpty()) {
-            ExecResult applied = ctx.exec(applyScript(plan.applyCommands()), stdin);
+    }
+
+    @Override
+    protected boolean afterWhenUnchanged() {
+        return false;
+    }
+
+    /** Every step in execution order (the connection check included); the stages are {@link #apply}'s business. */
+    @Override
+    protected Plan plan(State current, Desired desired) {
+        PfPlanner.PfPlan p = PfPlanner.plan(current, desired);
+        return new Plan(p.all(), p.failure());
+    }
+
+    /**
+     * The first script (with the rules on stdin), then, with the guard armed, proof that a new SSH connection works,
+     * then the second script. The planner is pure: planning again gives the same stages as {@link #plan}.
+     */
+    @Override
+    protected Outcome apply(ModuleContext ctx, Desired want, State before, Plan plan, Map<String, Object> result)
+            throws Exception {
+        PfPlanner.PfPlan stages = PfPlanner.plan(before, want);
+        if (!stages.apply().isEmpty()) {
+            ExecResult applied = ctx.exec(applyScript(stages.applyCommands()), stdin(want));
             if (!applied.ok()) {
                 return failed("failed to apply: " + (applied.timedOut() ? "timed out" : applied.stderr().strip()),
                         plan, result, applied);
             }
         }
-        if (plan.confirm()) {
+        if (stages.confirm()) {
             int probe = PfPlanner.probeSeconds(want.rollbackAfter());
             long loadedAt = System.nanoTime();
             if (!ctx.probeNewConnection(Duration.ofSeconds(probe))) {
@@ -396,13 +426,13 @@ public final class PfModule implements Module {
             }
             result.put("guard", "confirmed");
         }
-        if (!plan.confirmed().isEmpty()) {
-            ExecResult done = ctx.exec(applyScript(plan.confirmedCommands()));
+        if (!stages.confirmed().isEmpty()) {
+            ExecResult done = ctx.exec(applyScript(stages.confirmedCommands()));
             if (!done.ok()) {
                 return failed("failed after the new rules were confirmed: " + done.stderr().strip(), plan, result, done);
             }
         }
-        return Outcome.changed(null, plan.all(), result);
+        return Outcome.changed(null, plan.changes(), result);
     }
 
     /** Waits for the host's own rollback, then says whether new connections work again. */
@@ -416,17 +446,5 @@ public final class PfModule implements Module {
         boolean back = ctx.probeNewConnection(Duration.ofSeconds(Math.max(5, PfPlanner.probeSeconds(want.rollbackAfter()))));
         return msg + (back ? "; it did: new connections work again (fix the rules and run again)"
                 : "; the host is still unreachable: check it from its console");
-    }
-
-    private static Outcome failed(String message, PfPlanner.PfPlan plan, Map<String, Object> result, ExecResult r) {
-        if (r != null) {
-            result.put("stderr", r.stderr());
-            result.put("rc", r.exitStatus());
-        }
-        return new Outcome(Outcome.Status.FAILED, message, plan.all(), result, Map.of());
-    }
-
-    static String applyScript(List<String> commands) {
-        return "set -e\n" + String.join("\n", commands) + "\n";
     }
 }

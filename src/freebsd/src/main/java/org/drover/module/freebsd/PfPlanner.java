@@ -64,6 +64,52 @@ public final class PfPlanner {
     }
 
     public static PfPlan plan(PfModule.State s, PfModule.Desired d) {
+        PfPlan cannot = cannotPlan(s, d);
+        if (cannot != null) {
+            return cannot;
+        }
+        List<Change> apply = new ArrayList<>();
+        List<Change> after = new ArrayList<>();
+        boolean noDevice = s.running().isEmpty();
+        boolean wasRunning = s.running().orElse(false);
+        boolean fileChanges = d.content() != null && d.path() != null
+                && (!s.fileExists() || !d.content().equals(s.file()));
+        List<Change> tableDrift = tableDrift(s, d);
+        // set options are not listed by the kernel: when the file changes them, the new file must be loaded
+        boolean optionsChange = fileChanges && !s.candidateOptions().equals(s.fileOptions());
+        boolean loadChanges = d.content() != null
+                && (!s.candidate().lines().equals(s.loaded().lines()) || !tableDrift.isEmpty() || optionsChange);
+        boolean enable = d.enabled() && !wasRunning;
+        boolean guard = d.anchor() == null && !d.local() && d.rollbackAfter() > 0 && (loadChanges || enable)
+                && d.enabled();
+        GuardFiles g = d.path() != null ? GuardFiles.of(d.path()) : GuardFiles.of(DEFAULT_PATH);
+
+        if (noDevice && (d.enabled() || loadChanges)) {
+            apply.add(new Change("load the pf kernel module", null, List.of("kldload -n pf")));
+        }
+        if (guard) {
+            apply.add(saveForRollback(d, g, fileChanges, wasRunning));
+        }
+        if (fileChanges) {
+            apply.add(writeFile(s, d));
+        }
+        if (guard) {
+            apply.add(armRollback(s, d, g, fileChanges, wasRunning));
+        }
+        apply.addAll(tableDrift);
+        if (loadChanges) {
+            apply.add(load(s, d));
+        }
+        apply.addAll(onOff(d, wasRunning));
+        if (guard) {
+            after.add(disarmRollback(d, g));
+        }
+        (guard ? after : apply).addAll(bootChanges(s, d));
+        return new PfPlan(apply, guard, after, null);
+    }
+
+    /** Why nothing may be done: the state could not be read, or the desired rules do not parse; else null. */
+    private static PfPlan cannotPlan(PfModule.State s, PfModule.Desired d) {
         if (!s.errors().isEmpty()) {
             return PfPlan.fail("cannot read pf state: " + String.join("; ", s.errors()));
         }
@@ -74,12 +120,11 @@ public final class PfPlanner {
             return PfPlan.fail("pf rules do not parse (pfctl -nf), nothing changed: "
                     + (msgs.isEmpty() ? "exit " + s.candidateRc() : String.join("; ", msgs)));
         }
-        List<Change> apply = new ArrayList<>();
-        List<Change> after = new ArrayList<>();
-        boolean noDevice = s.running().isEmpty();
-        boolean wasRunning = s.running().orElse(false);
-        boolean fileChanges = d.content() != null && d.path() != null
-                && (!s.fileExists() || !d.content().equals(s.file()));
+        return null;
+    }
+
+    /** Tables whose loaded content differs from the rules' (reloading the rules fixes them). */
+    private static List<Change> tableDrift(PfModule.State s, PfModule.Desired d) {
         List<Change> tableDrift = new ArrayList<>();
         if (d.content() != null) {
             s.candidateTables().forEach((name, want) -> {
@@ -91,82 +136,79 @@ public final class PfPlanner {
                 }
             });
         }
-        // set options are not listed by the kernel: when the file changes them, the new file must be loaded
-        boolean optionsChange = fileChanges && !s.candidateOptions().equals(s.fileOptions());
-        boolean loadChanges = d.content() != null
-                && (!s.candidate().lines().equals(s.loaded().lines()) || !tableDrift.isEmpty() || optionsChange);
-        boolean enable = d.enabled() && !wasRunning;
-        boolean disable = !d.enabled() && wasRunning;
-        String label = d.anchor() == null ? "loaded pf rules" : "pf anchor " + d.anchor();
+        return tableDrift;
+    }
 
-        boolean guard = d.anchor() == null && !d.local() && d.rollbackAfter() > 0 && (loadChanges || enable)
-                && d.enabled();
-        GuardFiles g = d.path() != null ? GuardFiles.of(d.path()) : GuardFiles.of(DEFAULT_PATH);
-
-        if (noDevice && (d.enabled() || loadChanges)) {
-            apply.add(new Change("load the pf kernel module", null, List.of("kldload -n pf")));
-        }
-        if (guard) {
-            List<String> cmds = new ArrayList<>();
-            if (fileChanges) {
-                cmds.add("if [ -f " + Sh.quote(d.path()) + " ]; then cp -p " + Sh.quote(d.path()) + " "
-                        + Sh.quote(g.backup()) + "; else rm -f " + Sh.quote(g.backup()) + "; fi");
-            }
-            cmds.add(wasRunning
-                    ? "{ pfctl -s nat 2>/dev/null; pfctl -s rules 2>/dev/null; } > " + Sh.quote(g.loaded())
-                    : ": > " + Sh.quote(g.loaded()));
-            apply.add(new Change("save the running pf rules" + (fileChanges ? " and " + d.path() : "")
-                    + " for the rollback", null, cmds));
-        }
+    private static Change saveForRollback(PfModule.Desired d, GuardFiles g, boolean fileChanges, boolean wasRunning) {
+        List<String> cmds = new ArrayList<>();
         if (fileChanges) {
-            String tmp = "\"$drover_tmp\"";
-            apply.add(new Change((s.fileExists() ? "update " : "create ") + d.path(),
-                    new Diff(d.path(), s.fileExists() ? s.file() : "", d.content()),
-                    List.of("drover_tmp=$(mktemp " + Sh.quote(d.path() + ".drover.XXXXXX") + ")",
-                            "trap 'rm -f \"$drover_tmp\"' EXIT",
-                            "cat > " + tmp,
-                            "chmod 0644 " + tmp,
-                            "pfctl -o none -nf " + tmp,
-                            "mv -f " + tmp + " " + Sh.quote(d.path()))));
+            cmds.add("if [ -f " + Sh.quote(d.path()) + " ]; then cp -p " + Sh.quote(d.path()) + " "
+                    + Sh.quote(g.backup()) + "; else rm -f " + Sh.quote(g.backup()) + "; fi");
         }
-        if (guard) {
-            apply.add(new Change("arm the rollback timer: restore the previous pf rules in " + d.rollbackAfter()
-                    + " s unless a new connection is confirmed", null,
-                    List.of("nohup sh -c " + Sh.quote(restoreScript(d, g, fileChanges, wasRunning,
-                                    fileChanges && s.fileRules() != null && s.fileRules().lines().equals(s.loaded().lines())))
-                                    + " >/dev/null 2>&1 </dev/null &",
-                            "echo $! > " + Sh.quote(g.marker()))));
-        }
-        apply.addAll(tableDrift);
-        if (loadChanges) {
-            String anchor = d.anchor() == null ? "" : " -a " + Sh.quote(d.anchor().value());
-            String from = d.path() != null ? Sh.quote(d.path()) : "-";
-            apply.add(new Change("load " + (d.path() != null ? d.path() : "the rules") + " into the "
-                    + (d.anchor() == null ? "main ruleset" : "anchor " + d.anchor()),
-                    new Diff(label, s.loaded().text(), s.candidate().text()),
-                    List.of("pfctl" + anchor + " -o none -f " + from)));
-        }
-        if (enable) {
-            apply.add(new Change("enable pf", new Diff("pf", "disabled\n", "enabled\n"),
+        cmds.add(wasRunning
+                ? "{ pfctl -s nat 2>/dev/null; pfctl -s rules 2>/dev/null; } > " + Sh.quote(g.loaded())
+                : ": > " + Sh.quote(g.loaded()));
+        return new Change("save the running pf rules" + (fileChanges ? " and " + d.path() : "")
+                + " for the rollback", null, cmds);
+    }
+
+    /** The file, checked with pfctl -nf in a temp file beside it, then renamed into place. */
+    private static Change writeFile(PfModule.State s, PfModule.Desired d) {
+        String tmp = "\"$drover_tmp\"";
+        return new Change((s.fileExists() ? "update " : "create ") + d.path(),
+                new Diff(d.path(), s.fileExists() ? s.file() : "", d.content()),
+                List.of("drover_tmp=$(mktemp " + Sh.quote(d.path() + ".drover.XXXXXX") + ")",
+                        "trap 'rm -f \"$drover_tmp\"' EXIT",
+                        "cat > " + tmp,
+                        "chmod 0644 " + tmp,
+                        "pfctl -o none -nf " + tmp,
+                        "mv -f " + tmp + " " + Sh.quote(d.path())));
+    }
+
+    private static Change armRollback(PfModule.State s, PfModule.Desired d, GuardFiles g, boolean fileChanges,
+                                      boolean wasRunning) {
+        boolean oldFileWasLoaded = fileChanges && s.fileRules() != null
+                && s.fileRules().lines().equals(s.loaded().lines());
+        return new Change("arm the rollback timer: restore the previous pf rules in " + d.rollbackAfter()
+                + " s unless a new connection is confirmed", null,
+                List.of("nohup sh -c " + Sh.quote(restoreScript(d, g, fileChanges, wasRunning, oldFileWasLoaded))
+                                + " >/dev/null 2>&1 </dev/null &",
+                        "echo $! > " + Sh.quote(g.marker())));
+    }
+
+    private static Change load(PfModule.State s, PfModule.Desired d) {
+        String anchor = d.anchor() == null ? "" : " -a " + Sh.quote(d.anchor().value());
+        String from = d.path() != null ? Sh.quote(d.path()) : "-";
+        String label = d.anchor() == null ? "loaded pf rules" : "pf anchor " + d.anchor();
+        return new Change("load " + (d.path() != null ? d.path() : "the rules") + " into the "
+                + (d.anchor() == null ? "main ruleset" : "anchor " + d.anchor()),
+                new Diff(label, s.loaded().text(), s.candidate().text()),
+                List.of("pfctl" + anchor + " -o none -f " + from));
+    }
+
+    /** pfctl -e / -d as the state asks, tolerating pf's "already" answers. */
+    private static List<Change> onOff(PfModule.Desired d, boolean wasRunning) {
+        if (d.enabled() && !wasRunning) {
+            return List.of(new Change("enable pf", new Diff("pf", "disabled\n", "enabled\n"),
                     List.of("drover_out=$(pfctl -e 2>&1) || case $drover_out in *'pf already enabled'*) ;; "
                             + "*) printf '%s\\n' \"$drover_out\" >&2; exit 1;; esac")));
         }
-        if (disable) {
-            apply.add(new Change("disable pf", new Diff("pf", "enabled\n", "disabled\n"),
+        if (!d.enabled() && wasRunning) {
+            return List.of(new Change("disable pf", new Diff("pf", "enabled\n", "disabled\n"),
                     List.of("drover_out=$(pfctl -d 2>&1) || case $drover_out in *'pf not enabled'*) ;; "
                             + "*) printf '%s\\n' \"$drover_out\" >&2; exit 1;; esac")));
         }
-        if (guard) {
-            after.add(new Change("confirm a new SSH connection within " + probeSeconds(d.rollbackAfter())
-                    + " s, then disarm the rollback timer", null,
-                    List.of("mv -f " + Sh.quote(g.marker()) + " " + Sh.quote(g.marker() + ".done")
-                                    + " 2>/dev/null || { echo 'the rollback timer already fired: the previous pf "
-                                    + "rules were restored' >&2; exit 3; }",
-                            "kill \"$(cat " + Sh.quote(g.marker() + ".done") + ")\" 2>/dev/null || true",
-                            "rm -f " + Sh.join(g.marker() + ".done", g.backup(), g.loaded()))));
-        }
-        (guard ? after : apply).addAll(bootChanges(s, d));
-        return new PfPlan(apply, guard, after, null);
+        return List.of();
+    }
+
+    private static Change disarmRollback(PfModule.Desired d, GuardFiles g) {
+        return new Change("confirm a new SSH connection within " + probeSeconds(d.rollbackAfter())
+                + " s, then disarm the rollback timer", null,
+                List.of("mv -f " + Sh.quote(g.marker()) + " " + Sh.quote(g.marker() + ".done")
+                                + " 2>/dev/null || { echo 'the rollback timer already fired: the previous pf "
+                                + "rules were restored' >&2; exit 3; }",
+                        "kill \"$(cat " + Sh.quote(g.marker() + ".done") + ")\" 2>/dev/null || true",
+                        "rm -f " + Sh.join(g.marker() + ".done", g.backup(), g.loaded())));
     }
 
     /** How long the engine waits for the new connection: half the rollback delay, so it ends before the timer. */

@@ -86,7 +86,7 @@ class PfPlannerTest {
 
     PfPlanner.PfPlan plan(FakeModuleContext ctx, Args a, String readOut) throws Exception {
         PfModule.Desired d = module.desired(ctx, a);
-        return PfPlanner.plan(PfModule.parse(d, ExecResult.of(0, readOut, "")), d);
+        return PfPlanner.plan(module.parse(d, ExecResult.of(0, readOut, "")), d);
     }
 
     static List<String> descriptions(List<Change> cs) {
@@ -280,7 +280,7 @@ class PfPlannerTest {
             Args.bind(module.spec(), a, true, errors);
             assertThat(errors).as(a.toString()).isNotEmpty();
         }
-        assertThat(PfModule.readScript(new PfModule.Desired("x\n", "/etc/my pf.conf", null, true, null, 60, false)))
+        assertThat(module.readScript(new PfModule.Desired("x\n", "/etc/my pf.conf", null, true, null, 60, false)))
                 .contains("cat '/etc/my pf.conf'");
     }
 
