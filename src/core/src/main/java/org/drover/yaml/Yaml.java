@@ -61,6 +61,8 @@ public final class Yaml {
                 .setAllowRecursiveKeys(false)
                 .setMaxAliasesForCollections(200)
                 .setUseMarks(true)
+                // snakeyaml-engine 3 refuses non-scalar keys without a mark; checkTree names them with one.
+                .setAllowNonScalarKeys(true)
                 .build();
         try {
             Optional<Node> node = new Compose(settings).composeString(text);
