@@ -3,14 +3,12 @@ package org.drover.architecture;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** No class over 500 lines, no method over 60 lines, no signature over 5 parameters in the product's sources. */
 class SizeLimitsTest {
 
     @Test
-    @Disabled("enabled when the god-class split lands")
     void no_class_method_or_signature_over_the_limits() {
         List<String> offenders = SourceSizes.offenders(Root.get());
         if (!offenders.isEmpty()) {

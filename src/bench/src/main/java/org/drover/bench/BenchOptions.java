@@ -11,11 +11,6 @@ record BenchOptions(List<Integer> hosts, int reps, boolean ansible, List<Integer
         droverJvm = List.copyOf(droverJvm);
     }
 
-    BenchOptions(List<Integer> hosts, int reps, boolean ansible, List<Integer> labHosts, int labReps, int profileHosts,
-                 int scaleHosts, boolean startup, Path root, Path out) {
-        this(hosts, reps, ansible, labHosts, labReps, profileHosts, scaleHosts, startup, root, out, List.of());
-    }
-
     static String usage() {
         return """
                 usage: Bench [--hosts 10,50] [--reps 3] [--no-ansible] [--lab 10,50|none] [--lab-reps N] [--profile 100|0]

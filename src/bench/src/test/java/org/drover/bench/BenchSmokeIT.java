@@ -20,7 +20,7 @@ class BenchSmokeIT {
     @Test
     void drover_and_floor_on_two_hosts(@TempDir Path out) throws Exception {
         Bench b = new Bench(new BenchOptions(List.of(2), 1, false, List.of(), 1, 0, 0, false,
-                Path.of(System.getProperty("drover.root", "../..")).toAbsolutePath().normalize(), out));
+                Path.of(System.getProperty("drover.root", "../..")).toAbsolutePath().normalize(), out, List.of()));
         b.runAll();
 
         assertThat(b.runs()).extracting(r -> r.tool() + " " + r.phase())

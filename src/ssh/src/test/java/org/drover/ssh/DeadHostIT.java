@@ -1,6 +1,8 @@
 package org.drover.ssh;
 
 import org.drover.transport.ExecResult;
+import org.drover.transport.RemoteFiles;
+import org.drover.transport.ExecRequest;
 import org.drover.transport.UnreachableException;
 
 
@@ -95,9 +97,9 @@ class DeadHostIT {
                     Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(120), 0);
             try (SshConnection c = new SshConnectionFactory().open(t)) {
                 assertThat(c.exec("echo up").stdout()).isEqualTo("up\n");
-                String written = c.put(base.resolve("put.txt").toString(), "data\n".getBytes(), "0600", null, null,
-                        null);
-                assertThat(written).isEqualTo(SshConnectionIT.sha256("data\n".getBytes()));
+                ExecResult put = c.exec(ExecRequest.of(RemoteFiles.writeScript(base.resolve("put.txt").toString(),
+                        "0600", null, null)).withStdin("data\n".getBytes()));
+                assertThat(RemoteFiles.parseSha256(put.stdout())).contains(SshConnectionIT.sha256("data\n".getBytes()));
                 CompletableFuture<ExecResult> running = CompletableFuture.supplyAsync(() -> {
                     try {
                         return c.exec("sleep 60");
