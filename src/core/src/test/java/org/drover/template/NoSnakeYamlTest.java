@@ -32,7 +32,7 @@ class NoSnakeYamlTest {
         assertThat(t.render("host-{{ name | lower }}", vars)).isEqualTo("host-web01");
         assertThat(t.render("{{ ports | unique | join(',') }}", vars)).isEqualTo("80,443");
         assertThat(t.render("{% for p in ports | unique %}{{ p }};{% endfor %}", vars)).isEqualTo("80;443;");
-        assertThat(t.render("{{ conf | to_json }}", vars)).isEqualTo("{\"k\":[1,2]}");
+        assertThat(t.render("{{ conf | to_json }}", vars)).isEqualTo("{\"k\": [1, 2]}");
         assertThat(t.render("{{ conf | to_yaml }}", vars)).asString().contains("k: [1, 2]");
         assertThat(t.render("{{ conf | to_nice_yaml }}", vars)).asString().contains("k:").contains("- 1");
         assertThat(t.evaluate("ports | length", vars)).isEqualTo(3L);
