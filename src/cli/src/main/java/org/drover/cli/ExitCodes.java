@@ -3,7 +3,7 @@ package org.drover.cli;
 /** Process exit codes, Ansible's where Ansible has one (documented in the README). */
 public final class ExitCodes {
     public static final int OK = 0;
-    /** An unexpected internal error. */
+    /** An unexpected internal error; or, as in Ansible, a --limit that leaves no host to target (nothing ran). */
     public static final int ERROR = 1;
     /** One or more hosts failed. */
     public static final int FAILED = 2;

@@ -229,6 +229,10 @@ public final class PlayCommand implements Callable<Integer> {
         if (!errors.isEmpty()) {
             return badInput(errors);
         }
+        if (limitMatchesNothing(inventory, limitPattern)) {
+            err.println("drover play: --limit '" + limit + "' leaves no hosts to target: it matches no host in the inventory");
+            return ExitCodes.ERROR;
+        }
         if (syntaxCheck && !(listHosts || listTasks || listTags)) {
             for (Playbook pb : books) {
                 out.println("playbook: " + pb.file());
@@ -274,6 +278,12 @@ public final class PlayCommand implements Callable<Integer> {
                     "cannot read the --limit file: " + e.getMessage()));
             return null;
         }
+    }
+
+    /** As Ansible: a --limit that leaves none of the inventory's hosts (when it has some) is an error (exit 1). */
+    private static boolean limitMatchesNothing(Inventory inventory, String limitPattern) {
+        return inventory != null && limitPattern != null && !limitPattern.isBlank() && !inventory.hosts().isEmpty()
+                && select(inventory, "all", limitPattern).isEmpty();
     }
 
     private String usageProblem() {

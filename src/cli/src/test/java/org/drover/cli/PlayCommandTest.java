@@ -105,6 +105,23 @@ class PlayCommandTest {
     }
 
     @Test
+    void a_limit_that_matches_no_host_fails_like_ansible_and_nothing_runs() {
+        for (List<String> extra : List.of(List.<String>of(), List.of("--list-hosts"), List.of("--check"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("play", site.toString(), "-i", inventory.toString(),
+                    "-l", "nosuchhost"));
+            args.addAll(extra);
+            out.getBuffer().setLength(0);
+            assertThat(run(args.toArray(String[]::new))).as(String.join(" ", extra)).isEqualTo(ExitCodes.ERROR);
+            assertThat(err.toString()).isEqualTo("drover play: --limit 'nosuchhost' leaves no hosts to target: "
+                    + "it matches no host in the inventory" + System.lineSeparator());
+            assertThat(out.toString()).isEmpty();
+        }
+        // a limit that matches a host keeps working, even when one play's own pattern then matches none
+        assertThat(run("play", site.toString(), "-i", inventory.toString(), "-l", "db01", "--list-hosts"))
+                .isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
     void list_tasks_follows_tags_like_ansible() {
         assertThat(run("play", site.toString(), "--list-tasks", "--skip-tags", "slow")).isEqualTo(ExitCodes.OK);
         String o = out.toString();

@@ -65,13 +65,13 @@ final class ItemRunner {
     private ItemRun unlessWhen(HostTask ht, Map<String, Object> vars) {
         for (String w : ht.scope().whens(ht.task())) {
             try {
-                if (!run.templater.test(w, vars)) {
+                if (!run.holds(w, vars)) {
                     ItemRun r = ItemRun.of(HostResult.Status.SKIPPED, "Conditional result was False");
                     r.result.put("false_condition", w);
                     return r;
                 }
             } catch (RuntimeException e) {
-                return ItemRun.failed("error while evaluating 'when: " + w + "': " + e.getMessage());
+                return ItemRun.failed(e.getMessage());
             }
         }
         return null;
@@ -108,7 +108,7 @@ final class ItemRunner {
                 done = run.allTrue(t.until(), ht.withRegistered(vars, r.result));
             } catch (RuntimeException e) {
                 done = false;
-                problem = "error while evaluating 'until': " + e.getMessage();
+                problem = e.getMessage();
             }
             if (done) {
                 return r;

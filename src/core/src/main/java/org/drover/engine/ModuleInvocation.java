@@ -109,7 +109,7 @@ final class ModuleInvocation {
                 r.result.put("failed", failed);
             }
         } catch (RuntimeException e) {
-            r.fail("error while evaluating changed_when/failed_when: " + e.getMessage());
+            r.fail(e.getMessage());
         }
     }
 }

@@ -3,6 +3,7 @@ package org.drover.engine;
 import java.util.List;
 import java.util.Map;
 import org.drover.module.ModuleRegistry;
+import org.drover.template.TemplateException;
 import org.drover.template.Templater;
 
 /** What every part of one run shares: its services, options, event sink, task log and the interrupt flag. */
@@ -42,10 +43,25 @@ final class RunContext {
     /** True when every condition renders true with these variables (Ansible's list form of when/until). */
     boolean allTrue(List<String> conditions, Map<String, Object> vars) {
         for (String c : conditions) {
-            if (!templater.test(c, vars)) {
+            if (!holds(c, vars)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * One condition. One that cannot be evaluated (an undefined variable, a syntax error) fails in Ansible's words:
+     * "The conditional check 'C' failed. The error was: error while evaluating conditional (C): 'x' is undefined".
+     */
+    boolean holds(String condition, Map<String, Object> vars) {
+        try {
+            return templater.test(condition, vars);
+        } catch (RuntimeException e) {
+            String why = e instanceof TemplateException te ? te.reason() : e.getMessage();
+            throw new TemplateException("The conditional check '" + condition + "' failed. The error was: "
+                    + "error while evaluating conditional (" + condition + "): " + why,
+                    e instanceof TemplateException te ? te.variable() : null);
+        }
     }
 }

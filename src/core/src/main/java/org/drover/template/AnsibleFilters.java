@@ -33,6 +33,11 @@ final class AnsibleFilters {
     /** mandatory, bool and the mapping/list reshaping filters. */
     private static void registerDataFilters(Context ctx) {
         add(ctx, "mandatory", (v, a) -> {
+            if (v instanceof Undefined u) {
+                Undefined.excuse(u);
+                throw new TemplateException(a.length > 0 ? String.valueOf(a[0])
+                        : "Mandatory variable '" + u.name() + "' not defined.", u.name());
+            }
             if (v == null) {
                 throw new TemplateException(a.length > 0 ? String.valueOf(a[0]) : "mandatory variable not defined", null);
             }

@@ -29,12 +29,14 @@ public final class JinjavaTemplater implements Templater {
 
     public JinjavaTemplater() {
         config = JinjavaConfig.newBuilder()
+                .withElResolver(StrictLookups.RESOLVER)
                 .withFailOnUnknownTokens(true)
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
                 .build();
         jinjava = new Jinjava(config);
         AnsibleFilters.register(jinjava.getGlobalContext());
+        StrictLookups.register(jinjava.getGlobalContext());
     }
 
     @Override
@@ -69,10 +71,17 @@ public final class JinjavaTemplater implements Templater {
             return resolve(whole.group(1).trim(), vars);
         }
         RenderResult r;
+        Undefined.open();
         try {
             r = jinjava.renderForResult(s, vars);
+            Undefined.check(s);
+        } catch (TemplateException e) {
+            throw e;
         } catch (RuntimeException e) {
+            Undefined.check(s);
             throw translate(e, s);
+        } finally {
+            Undefined.close();
         }
         for (TemplateError err : r.getErrors()) {
             if (err.getSeverity() == TemplateError.ErrorType.FATAL) {
@@ -90,8 +99,10 @@ public final class JinjavaTemplater implements Templater {
     private Object resolve(String expression, Map<String, Object> vars) {
         JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), vars), config);
         JinjavaInterpreter.pushCurrent(interpreter);
+        Undefined.open();
         try {
             Object v = interpreter.resolveELExpression(expression, 1);
+            Undefined.check(expression);
             for (TemplateError err : interpreter.getErrors()) {
                 if (err.getSeverity() == TemplateError.ErrorType.FATAL) {
                     throw fromError(err.getMessage(), expression);
@@ -101,8 +112,10 @@ public final class JinjavaTemplater implements Templater {
         } catch (TemplateException e) {
             throw e;
         } catch (RuntimeException e) {
+            Undefined.check(expression);
             throw translate(e, expression);
         } finally {
+            Undefined.close();
             JinjavaInterpreter.popCurrent();
         }
     }
@@ -207,7 +220,7 @@ public final class JinjavaTemplater implements Templater {
         Matcher m = UNKNOWN_TOKEN.matcher(message == null ? "" : message);
         if (m.find()) {
             String name = m.group(1);
-            return new TemplateException("'" + name + "' is undefined (in '" + source.strip() + "')", name);
+            return new TemplateException("'" + name + "' is undefined", name, source.strip());
         }
         return new TemplateException("template error in '" + source.strip() + "': " + message, null);
     }
