@@ -1,13 +1,18 @@
 package org.drover.engine;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.drover.template.Lazy;
+import org.drover.template.TemplateException;
 import org.drover.template.Templater;
 
 /**
@@ -47,33 +52,73 @@ final class Vars {
     }
 
     /**
-     * Renders defined variables whose values are templates ({@code a: "{{ b }}-x"}), as Ansible does lazily,
-     * so a task sees their values. Data (facts, results) is never rendered: a command's output may hold
-     * braces. A variable that cannot be rendered yet is left as written: an error only if a task uses it.
+     * Renders defined variables whose values are templates ({@code a: "{{ b }}-x"}), as Ansible does lazily:
+     * each definition is rendered once, reading the definitions it names (rendered first, in turn) and data as
+     * it is. Data (facts, results) is never rendered, nor is what a rendering yields: a command's output may hold
+     * braces. A definition that cannot be rendered (undefined variable, recursion) fails only the templates that
+     * read it; outside templates it stands for its text as written.
      */
     Map<String, Object> resolved() {
-        for (int pass = 0; pass < 4; pass++) {
-            boolean changed = false;
-            for (String k : defined) {
-                Object val = map.get(k);
-                if (!templated(val)) {
-                    continue;
-                }
-                try {
-                    Object r = templater.render(val, map);
-                    if (!Objects.equals(r, val)) {
-                        map.put(k, r);
-                        changed = true;
-                    }
-                } catch (RuntimeException ex) {
-                    // left as written
-                }
+        List<String> pending = defined.stream().filter(k -> templated(map.get(k))).toList();
+        if (pending.isEmpty()) {
+            return map;
+        }
+        Map<String, Object> raw = new HashMap<>();
+        for (String k : pending) {
+            raw.put(k, map.get(k));
+        }
+        Map<String, Object> context = new LinkedHashMap<>(map);
+        Map<String, Object> done = new HashMap<>();
+        Map<String, RuntimeException> failed = new HashMap<>();
+        Deque<String> path = new ArrayDeque<>();
+        for (String k : pending) {
+            context.put(k, new Lazy(() -> resolve(k, raw, context, done, failed, path), String.valueOf(raw.get(k))));
+        }
+        for (String k : pending) {
+            try {
+                map.put(k, resolve(k, raw, context, done, failed, path));
+            } catch (RuntimeException ex) {
+                RuntimeException err = failed.get(k);
+                map.put(k, new Lazy(() -> {
+                    throw err;
+                }, String.valueOf(raw.get(k))));
             }
-            if (!changed) {
-                break;
-            }
+            defined.remove(k); // rendered once: from now on a value, never rendered again
         }
         return map;
+    }
+
+    private Object resolve(String k, Map<String, Object> raw, Map<String, Object> context, Map<String, Object> done,
+            Map<String, RuntimeException> failed, Deque<String> path) {
+        if (done.containsKey(k)) {
+            return done.get(k);
+        }
+        if (failed.containsKey(k)) {
+            throw failed.get(k);
+        }
+        if (path.contains(k)) {
+            List<String> cycle = new ArrayList<>();
+            Iterator<String> it = path.descendingIterator();
+            while (it.hasNext()) {
+                cycle.add(it.next());
+            }
+            cycle = new ArrayList<>(cycle.subList(cycle.indexOf(k), cycle.size()));
+            cycle.add(k);
+            throw new TemplateException("recursive loop detected in variable '" + k + "' ("
+                    + String.join(" -> ", cycle) + ")", null);
+        }
+        path.push(k);
+        try {
+            Object r = templater.render(raw.get(k), context);
+            done.put(k, r);
+            context.put(k, r);
+            return r;
+        } catch (RuntimeException ex) {
+            failed.put(k, ex);
+            throw ex;
+        } finally {
+            path.pop();
+        }
     }
 
     private static boolean templated(Object v) {

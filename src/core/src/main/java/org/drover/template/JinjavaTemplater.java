@@ -4,6 +4,7 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.LazyExpression;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
@@ -32,6 +33,7 @@ public final class JinjavaTemplater implements Templater {
                 .withFailOnUnknownTokens(true)
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
+                .withNestedInterpretationEnabled(false) // a value is data: never rendered again
                 .build();
         jinjava = new Jinjava(config);
         AnsibleFilters.register(jinjava.getGlobalContext());
@@ -70,7 +72,7 @@ public final class JinjavaTemplater implements Templater {
         }
         RenderResult r;
         try {
-            r = jinjava.renderForResult(s, vars);
+            r = jinjava.renderForResult(s, bindings(vars));
         } catch (RuntimeException e) {
             throw translate(e, s);
         }
@@ -88,7 +90,8 @@ public final class JinjavaTemplater implements Templater {
     }
 
     private Object resolve(String expression, Map<String, Object> vars) {
-        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), vars), config);
+        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), bindings(vars)),
+                config);
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             Object v = interpreter.resolveELExpression(expression, 1);
@@ -105,6 +108,16 @@ public final class JinjavaTemplater implements Templater {
         } finally {
             JinjavaInterpreter.popCurrent();
         }
+    }
+
+    /** The variables as Jinjava reads them: a {@link Lazy} becomes a value computed on first read. */
+    private static Map<String, Object> bindings(Map<String, Object> vars) {
+        if (vars.values().stream().noneMatch(Lazy.class::isInstance)) {
+            return vars;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(vars);
+        out.replaceAll((k, v) -> v instanceof Lazy l ? LazyExpression.of(l, l.toString()) : v);
+        return out;
     }
 
     @Override
