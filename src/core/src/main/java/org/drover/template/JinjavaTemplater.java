@@ -72,7 +72,7 @@ public final class JinjavaTemplater implements Templater {
         }
         RenderResult r;
         try {
-            r = jinjava.renderForResult(s, bindings(vars));
+            r = isolated(() -> jinjava.renderForResult(s, bindings(vars)));
         } catch (RuntimeException e) {
             throw translate(e, s);
         }
@@ -107,6 +107,28 @@ public final class JinjavaTemplater implements Templater {
             throw translate(e, expression);
         } finally {
             JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    /**
+     * Runs a rendering outside any rendering under way on this thread (a lazy variable or another host's
+     * {@code hostvars} read from a template): Jinjava would otherwise merge that one's variables into these.
+     */
+    private static <T> T isolated(java.util.function.Supplier<T> rendering) {
+        if (JinjavaInterpreter.getCurrent() == null) {
+            return rendering.get();
+        }
+        java.util.ArrayDeque<JinjavaInterpreter> suspended = new java.util.ArrayDeque<>();
+        while (JinjavaInterpreter.getCurrent() != null) {
+            suspended.push(JinjavaInterpreter.getCurrent());
+            JinjavaInterpreter.popCurrent();
+        }
+        try {
+            return rendering.get();
+        } finally {
+            while (!suspended.isEmpty()) {
+                JinjavaInterpreter.pushCurrent(suspended.pop());
+            }
         }
     }
 

@@ -392,6 +392,21 @@ class EngineTest {
     }
 
     @Test
+    void anotherHostsDefinitionsThroughHostvarsRenderInItsOwnContext() {
+        FakeConnections fake = echoing();
+        run(fake, inventory(List.of(new Host("a", List.of("all"), Map.of("peer", "{{ hostvars['b']['url'] }}", "back", "{{ hostvars.b.loop }}")),
+                        new Host("b", List.of("all"), Map.of("url", "http://{{ inventory_hostname }}:{{ port }}", "port", 80,
+                                "loop", "{{ hostvars.a.back }}")))),
+                play("a").tasks(debug("{{ hostvars.b.url }}").name("direct"),
+                        debug("to {{ peer }}").name("through a definition"),
+                        debug("{{ back }}").name("cross-host cycle").ignoreErrors()).build());
+        assertThat(msg(rec.of("direct", "a"))).isEqualTo("http://b:80");
+        assertThat(msg(rec.of("through a definition", "a"))).isEqualTo("to http://b:80");
+        assertThat(rec.of("cross-host cycle", "a").status()).isEqualTo(Status.FAILED);
+        assertThat(rec.of("cross-host cycle", "a").message()).contains("recursive loop detected in variable");
+    }
+
+    @Test
     void recursiveDefinitionsFailTheTaskNamingTheCycle() {
         FakeConnections fake = echoing();
         run(fake, inventory("a"), play("all").vars(Map.of("a", "{{ b }}", "b", "x {{ a }}", "s", "{{ s }}", "ok", "fine"))
