@@ -72,16 +72,27 @@ final class Vars {
         Map<String, RuntimeException> failed = new HashMap<>();
         Deque<String> path = new ArrayDeque<>();
         for (String k : pending) {
-            context.put(k, new Lazy(() -> resolve(k, raw, context, done, failed, path), String.valueOf(raw.get(k))));
+            context.put(k, new Lazy(() -> {
+                try {
+                    return resolve(k, raw, context, done, failed, path);
+                } catch (TemplateException ex) {
+                    if (ex.variable() == null) {
+                        throw ex;
+                    }
+                    return null; // undefined because it reads an undefined variable: undefined in turn
+                }
+            }, String.valueOf(raw.get(k))));
         }
         for (String k : pending) {
             try {
                 map.put(k, resolve(k, raw, context, done, failed, path));
             } catch (RuntimeException ex) {
                 RuntimeException err = failed.get(k);
-                map.put(k, new Lazy(() -> {
-                    throw err;
-                }, String.valueOf(raw.get(k))));
+                String text = String.valueOf(raw.get(k));
+                map.put(k, err instanceof TemplateException te && te.variable() != null ? Lazy.undefined(text, te)
+                        : new Lazy(() -> {
+                            throw err;
+                        }, text));
             }
             defined.remove(k); // rendered once: from now on a value, never rendered again
         }
@@ -113,6 +124,13 @@ final class Vars {
             done.put(k, r);
             context.put(k, r);
             return r;
+        } catch (TemplateException ex) {
+            TemplateException full = ex;
+            if (ex.variable() != null && failed.get(ex.variable()) instanceof TemplateException cause) {
+                full = new TemplateException(ex.getMessage() + ": " + cause.getMessage(), ex.variable());
+            }
+            failed.put(k, full);
+            throw full;
         } catch (RuntimeException ex) {
             failed.put(k, ex);
             throw ex;

@@ -65,6 +65,22 @@ public final class JinjavaTemplater implements Templater {
         if (!Templater.isTemplated(raw)) {
             return raw;
         }
+        try {
+            return renderTemplated(raw, vars);
+        } catch (TemplateException e) {
+            throw withCause(e, vars);
+        }
+    }
+
+    /** "'a' is undefined" where a is a definition undefined because of another variable: says which. */
+    private static TemplateException withCause(TemplateException e, Map<String, Object> vars) {
+        if (e.variable() != null && vars.get(e.variable()) instanceof Lazy l && l.undefinedBecause() != null) {
+            return new TemplateException(e.getMessage() + ": " + l.undefinedBecause().getMessage(), e.variable());
+        }
+        return e;
+    }
+
+    private Object renderTemplated(String raw, Map<String, Object> vars) {
         String s = escapeBackslashes(raw);
         Matcher whole = WHOLE_EXPRESSION.matcher(s);
         if (whole.matches() && !whole.group(1).contains("{{") && !whole.group(1).contains("}}")) {
@@ -86,6 +102,14 @@ public final class JinjavaTemplater implements Templater {
 
     @Override
     public Object evaluate(String expression, Map<String, Object> vars) {
+        try {
+            return evaluateExpression(expression, vars);
+        } catch (TemplateException e) {
+            throw withCause(e, vars);
+        }
+    }
+
+    private Object evaluateExpression(String expression, Map<String, Object> vars) {
         return resolve(escapeBackslashes("{{" + expression + "}}").replaceAll("^\\{\\{|}}$", ""), vars);
     }
 
@@ -205,6 +229,9 @@ public final class JinjavaTemplater implements Templater {
 
     /** Jinjava's Py collections to plain Java ones, so values leave the templater as ordinary lists and maps. */
     static Object plain(Object v) {
+        if (v instanceof Lazy l) { // read inside another value (another host's hostvars): computed now
+            return plain(l.get());
+        }
         if (v instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             m.forEach((k, x) -> out.put(String.valueOf(k), plain(x)));

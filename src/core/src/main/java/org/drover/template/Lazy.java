@@ -10,16 +10,35 @@ import java.util.function.Supplier;
 public final class Lazy implements Supplier<Object> {
     private final Supplier<Object> value;
     private final String text;
+    private final TemplateException undefinedBecause;
 
     public Lazy(Supplier<Object> value, String text) {
-        this.value = value;
-        this.text = text;
+        this(value, text, null);
     }
 
-    /** The value; throws the {@link TemplateException} that prevents computing it. */
+    private Lazy(Supplier<Object> value, String text, TemplateException undefinedBecause) {
+        this.value = value;
+        this.text = text;
+        this.undefinedBecause = undefinedBecause;
+    }
+
+    /**
+     * A definition that reads an undefined variable is undefined itself, as in Ansible: {@code is defined} is
+     * false, {@code default()} applies, any other use fails naming it and, after, the cause.
+     */
+    public static Lazy undefined(String text, TemplateException cause) {
+        return new Lazy(() -> null, text, cause);
+    }
+
+    /** The value (null when undefined); throws the {@link TemplateException} that prevents computing it. */
     @Override
     public Object get() {
         return value.get();
+    }
+
+    /** Why this variable is undefined, or null. */
+    public TemplateException undefinedBecause() {
+        return undefinedBecause;
     }
 
     @Override

@@ -407,6 +407,21 @@ class EngineTest {
     }
 
     @Test
+    void aDefinitionThatCannotRenderFailsOnlyTheTasksThatReadIt() {
+        FakeConnections fake = echoing();
+        run(fake, inventory("a"), play("all").vars(Map.of("bad", "{{ nope }}", "worse", "x {{ bad }}", "ok", "fine"))
+                .tasks(debug("{{ ok }}").name("unrelated"),
+                        debug("[{{ worse }}]").name("reads it").ignoreErrors(),
+                        debug("{{ bad | default('d') }}").name("defaulted").ignoreErrors(),
+                        debug("defined").name("tested").when("bad is defined").ignoreErrors()).build());
+        assertThat(msg(rec.of("unrelated", "a"))).isEqualTo("fine");
+        assertThat(rec.of("reads it", "a").status()).isEqualTo(Status.FAILED);
+        assertThat(rec.of("reads it", "a").message()).contains("'worse' is undefined").contains("'nope' is undefined");
+        assertThat(msg(rec.of("defaulted", "a"))).isEqualTo("d");
+        assertThat(rec.of("tested", "a").status()).isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
     void recursiveDefinitionsFailTheTaskNamingTheCycle() {
         FakeConnections fake = echoing();
         run(fake, inventory("a"), play("all").vars(Map.of("a", "{{ b }}", "b", "x {{ a }}", "s", "{{ s }}", "ok", "fine"))
