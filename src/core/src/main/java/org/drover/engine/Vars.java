@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,32 +63,13 @@ final class Vars {
         if (pending.isEmpty()) {
             return map;
         }
-        Map<String, Object> raw = new HashMap<>();
-        for (String k : pending) {
-            raw.put(k, map.get(k));
-        }
-        Map<String, Object> context = new LinkedHashMap<>(map);
-        Map<String, Object> done = new HashMap<>();
-        Map<String, RuntimeException> failed = new HashMap<>();
-        Deque<String> path = new ArrayDeque<>();
-        for (String k : pending) {
-            context.put(k, new Lazy(() -> {
-                try {
-                    return resolve(k, raw, context, done, failed, path);
-                } catch (TemplateException ex) {
-                    if (ex.variable() == null) {
-                        throw ex;
-                    }
-                    return null; // undefined because it reads an undefined variable: undefined in turn
-                }
-            }, String.valueOf(raw.get(k))));
-        }
+        Resolution res = new Resolution(pending);
         for (String k : pending) {
             try {
-                map.put(k, resolve(k, raw, context, done, failed, path));
+                map.put(k, res.resolve(k));
             } catch (RuntimeException ex) {
-                RuntimeException err = failed.get(k);
-                String text = String.valueOf(raw.get(k));
+                RuntimeException err = res.failed.get(k);
+                String text = String.valueOf(res.raw.get(k));
                 map.put(k, err instanceof TemplateException te && te.variable() != null ? Lazy.undefined(text, te)
                         : new Lazy(() -> {
                             throw err;
@@ -99,15 +80,62 @@ final class Vars {
         return map;
     }
 
-    private Object resolve(String k, Map<String, Object> raw, Map<String, Object> context, Map<String, Object> done,
-            Map<String, RuntimeException> failed, Deque<String> path) {
-        if (done.containsKey(k)) {
-            return done.get(k);
+    /** One {@link #resolved()}: each pending definition rendered at most once, reading the others lazily. */
+    private final class Resolution {
+        final Map<String, Object> raw = new HashMap<>();
+        final Map<String, Object> context = new LinkedHashMap<>(map);
+        final Map<String, Object> done = new HashMap<>();
+        final Map<String, RuntimeException> failed = new HashMap<>();
+        final Deque<String> path = new ArrayDeque<>();
+
+        Resolution(List<String> pending) {
+            for (String k : pending) {
+                raw.put(k, map.get(k));
+                context.put(k, new Lazy(() -> {
+                    try {
+                        return resolve(k);
+                    } catch (TemplateException ex) {
+                        if (ex.variable() == null) {
+                            throw ex;
+                        }
+                        return null; // undefined because it reads an undefined variable: undefined in turn
+                    }
+                }, String.valueOf(raw.get(k))));
+            }
         }
-        if (failed.containsKey(k)) {
-            throw failed.get(k);
+
+        Object resolve(String k) {
+            if (done.containsKey(k)) {
+                return done.get(k);
+            }
+            if (failed.containsKey(k)) {
+                throw failed.get(k);
+            }
+            if (path.contains(k)) {
+                throw cycle(k);
+            }
+            path.push(k);
+            try {
+                Object r = templater.render(raw.get(k), context);
+                done.put(k, r);
+                context.put(k, r);
+                return r;
+            } catch (TemplateException ex) {
+                TemplateException full = ex;
+                if (ex.variable() != null && failed.get(ex.variable()) instanceof TemplateException cause) {
+                    full = new TemplateException(ex.getMessage() + ": " + cause.getMessage(), ex.variable());
+                }
+                failed.put(k, full);
+                throw full;
+            } catch (RuntimeException ex) {
+                failed.put(k, ex);
+                throw ex;
+            } finally {
+                path.pop();
+            }
         }
-        if (path.contains(k)) {
+
+        private TemplateException cycle(String k) {
             List<String> cycle = new ArrayList<>();
             Iterator<String> it = path.descendingIterator();
             while (it.hasNext()) {
@@ -115,27 +143,8 @@ final class Vars {
             }
             cycle = new ArrayList<>(cycle.subList(cycle.indexOf(k), cycle.size()));
             cycle.add(k);
-            throw new TemplateException("recursive loop detected in variable '" + k + "' ("
+            return new TemplateException("recursive loop detected in variable '" + k + "' ("
                     + String.join(" -> ", cycle) + ")", null);
-        }
-        path.push(k);
-        try {
-            Object r = templater.render(raw.get(k), context);
-            done.put(k, r);
-            context.put(k, r);
-            return r;
-        } catch (TemplateException ex) {
-            TemplateException full = ex;
-            if (ex.variable() != null && failed.get(ex.variable()) instanceof TemplateException cause) {
-                full = new TemplateException(ex.getMessage() + ": " + cause.getMessage(), ex.variable());
-            }
-            failed.put(k, full);
-            throw full;
-        } catch (RuntimeException ex) {
-            failed.put(k, ex);
-            throw ex;
-        } finally {
-            path.pop();
         }
     }
 

@@ -8,11 +8,14 @@ import com.hubspot.jinjava.interpret.LazyExpression;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -138,11 +141,11 @@ public final class JinjavaTemplater implements Templater {
      * Runs a rendering outside any rendering under way on this thread (a lazy variable or another host's
      * {@code hostvars} read from a template): Jinjava would otherwise merge that one's variables into these.
      */
-    private static <T> T isolated(java.util.function.Supplier<T> rendering) {
+    private static <T> T isolated(Supplier<T> rendering) {
         if (JinjavaInterpreter.getCurrent() == null) {
             return rendering.get();
         }
-        java.util.ArrayDeque<JinjavaInterpreter> suspended = new java.util.ArrayDeque<>();
+        Deque<JinjavaInterpreter> suspended = new ArrayDeque<>();
         while (JinjavaInterpreter.getCurrent() != null) {
             suspended.push(JinjavaInterpreter.getCurrent());
             JinjavaInterpreter.popCurrent();
