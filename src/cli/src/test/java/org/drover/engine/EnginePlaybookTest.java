@@ -113,4 +113,38 @@ class EnginePlaybookTest {
         }
         assertThat(Files.readString(dir.resolve("h1/handled"))).isEqualTo("handled\n");
     }
+
+    @Test
+    void whatAHostPrintsIsWrittenBackLiterallyNeverRendered() throws Exception {
+        Path h1 = dir.resolve("h1");
+        Files.createDirectories(h1);
+        Files.writeString(h1.resolve("payload"), "{{ inventory_hostname }} {{ secret }} {{ hostvars['h1']['secret'] }}\n");
+        write("hosts.ini", "h1 ansible_connection=local dir=" + h1 + " secret=s3cret\n");
+        write("site.yml", """
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - command: cat {{ dir }}/payload
+                      register: r
+                      changed_when: false
+                    - set_fact:
+                        seen: "{{ r.stdout }}"
+                    - copy: content="{{ r.stdout }}" dest={{ dir }}/registered
+                    - copy:
+                        content: "fact: {{ seen }}\\n"
+                        dest: "{{ dir }}/fact"
+                    - copy:
+                        content: "{{ relayed }}"
+                        dest: "{{ dir }}/definition"
+                      vars:
+                        relayed: "[{{ r.stdout }}]"
+                """);
+        Run run = run(RunOptions.defaults());
+        assertThat(run.summary().anyFailed()).as(run.output()).isFalse();
+        String literal = "{{ inventory_hostname }} {{ secret }} {{ hostvars['h1']['secret'] }}";
+        assertThat(Files.readString(h1.resolve("registered"))).isEqualTo(literal);
+        assertThat(Files.readString(h1.resolve("fact"))).isEqualTo("fact: " + literal + "\n");
+        assertThat(Files.readString(h1.resolve("definition"))).isEqualTo("[" + literal + "]");
+        assertThat(run.output()).doesNotContain("s3cret");
+    }
 }

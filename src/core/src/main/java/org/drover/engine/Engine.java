@@ -41,7 +41,7 @@ public final class Engine {
             throw new IllegalStateException("an Engine runs once");
         }
         long t0 = System.nanoTime();
-        RunHosts hosts = new RunHosts(inventory);
+        RunHosts hosts = new RunHosts(inventory, run.templater);
         Workers workers = new Workers(run.options.execution().forks(), run);
         try {
             PlayRunner plays = new PlayRunner(run, hosts, workers);

@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.drover.inventory.Host;
 import org.drover.inventory.Inventory;
+import org.drover.template.Lazy;
+import org.drover.template.TemplateException;
+import org.drover.template.Templater;
 
 /** The inventory's hosts and what the run learns about them, plus the inventory-wide magic variables. */
 final class RunHosts {
@@ -22,13 +25,66 @@ final class RunHosts {
     private final Map<String, Object> groups;
     private final HostVarsView hostVars;
 
-    RunHosts(Inventory inventory) {
+    /** Hosts whose definitions this thread is rendering for {@code hostvars}: guards a cycle across hosts. */
+    private static final ThreadLocal<Set<String>> RENDERING = ThreadLocal.withInitial(HashSet::new);
+
+    private final Templater templater;
+
+    RunHosts(Inventory inventory, Templater templater) {
         this.inventory = inventory;
+        this.templater = templater;
         for (Host h : inventory.hosts()) {
             hosts.put(h.name(), new HostState(h));
         }
         this.groups = groupsOf(inventory);
-        this.hostVars = new HostVarsView(hosts, name -> hosts.get(name).visibleVars());
+        this.hostVars = new HostVarsView(hosts, this::visibleVars);
+    }
+
+    /**
+     * A host's variables as others see them: its inventory definitions rendered in its own context (as Ansible
+     * does), its data (facts, registered results) as it is. A definition that reads back a host being rendered
+     * on this thread sees that host's definitions as written.
+     */
+    private Map<String, Object> visibleVars(String name) {
+        HostState hs = hosts.get(name);
+        Set<String> rendering = RENDERING.get();
+        if (!rendering.add(name)) {
+            return recursing(hs);
+        }
+        try {
+            Vars v = new Vars(templater);
+            v.define(hs.host.vars());
+            Map<String, Object> facts = hs.facts;
+            if (facts != null) {
+                v.data(Facts.asVars(facts));
+            }
+            synchronized (hs.registered) { // a synchronised map: copying iterates it
+                v.data(hs.registered);
+            }
+            v.data(Map.of("inventory_hostname", hs.host.name(), "group_names", hs.groupNames()));
+            v.data(Map.of("groups", groups, "hostvars", hostVars));
+            Map<String, Object> m = v.resolved();
+            m.remove("groups");
+            m.remove("hostvars");
+            return m;
+        } finally {
+            rendering.remove(name);
+        }
+    }
+
+    /** A host read back while its definitions render: those that are templates fail, naming the loop. */
+    private static Map<String, Object> recursing(HostState hs) {
+        Map<String, Object> m = hs.visibleVars();
+        for (Map.Entry<String, Object> e : hs.host.vars().entrySet()) {
+            if (e.getValue() instanceof String s && Templater.isTemplated(s) && m.get(e.getKey()) == s) {
+                TemplateException err = new TemplateException("recursive loop detected in variable '" + e.getKey()
+                        + "' of host '" + hs.host.name() + "' (through hostvars)", null);
+                m.put(e.getKey(), new Lazy(() -> {
+                    throw err;
+                }, s));
+            }
+        }
+        return m;
     }
 
     HostState get(String name) {

@@ -4,14 +4,18 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.LazyExpression;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +37,7 @@ public final class JinjavaTemplater implements Templater {
                 .withFailOnUnknownTokens(true)
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
+                .withNestedInterpretationEnabled(false) // a value is data: never rendered again
                 .build();
         jinjava = new Jinjava(config);
         AnsibleFilters.register(jinjava.getGlobalContext());
@@ -65,6 +70,22 @@ public final class JinjavaTemplater implements Templater {
         if (!Templater.isTemplated(raw)) {
             return raw;
         }
+        try {
+            return renderTemplated(raw, vars);
+        } catch (TemplateException e) {
+            throw withCause(e, vars);
+        }
+    }
+
+    /** "'a' is undefined" where a is a definition undefined because of another variable: says which. */
+    private static TemplateException withCause(TemplateException e, Map<String, Object> vars) {
+        if (e.variable() != null && vars.get(e.variable()) instanceof Lazy l && l.undefinedBecause() != null) {
+            return new TemplateException(e.getMessage() + ": " + l.undefinedBecause().getMessage(), e.variable());
+        }
+        return e;
+    }
+
+    private Object renderTemplated(String raw, Map<String, Object> vars) {
         String s = escapeBackslashes(raw);
         Matcher whole = WHOLE_EXPRESSION.matcher(s);
         if (whole.matches() && !whole.group(1).contains("{{") && !whole.group(1).contains("}}")) {
@@ -73,7 +94,7 @@ public final class JinjavaTemplater implements Templater {
         RenderResult r;
         Undefined.open();
         try {
-            r = jinjava.renderForResult(s, vars);
+            r = isolated(() -> jinjava.renderForResult(s, bindings(vars)));
             Undefined.check(s);
         } catch (TemplateException e) {
             throw e;
@@ -93,11 +114,20 @@ public final class JinjavaTemplater implements Templater {
 
     @Override
     public Object evaluate(String expression, Map<String, Object> vars) {
+        try {
+            return evaluateExpression(expression, vars);
+        } catch (TemplateException e) {
+            throw withCause(e, vars);
+        }
+    }
+
+    private Object evaluateExpression(String expression, Map<String, Object> vars) {
         return resolve(escapeBackslashes("{{" + expression + "}}").replaceAll("^\\{\\{|}}$", ""), vars);
     }
 
     private Object resolve(String expression, Map<String, Object> vars) {
-        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), vars), config);
+        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), bindings(vars)),
+                config);
         JinjavaInterpreter.pushCurrent(interpreter);
         Undefined.open();
         try {
@@ -118,6 +148,38 @@ public final class JinjavaTemplater implements Templater {
             Undefined.close();
             JinjavaInterpreter.popCurrent();
         }
+    }
+
+    /**
+     * Runs a rendering outside any rendering under way on this thread (a lazy variable or another host's
+     * {@code hostvars} read from a template): Jinjava would otherwise merge that one's variables into these.
+     */
+    private static <T> T isolated(Supplier<T> rendering) {
+        if (JinjavaInterpreter.getCurrent() == null) {
+            return rendering.get();
+        }
+        Deque<JinjavaInterpreter> suspended = new ArrayDeque<>();
+        while (JinjavaInterpreter.getCurrent() != null) {
+            suspended.push(JinjavaInterpreter.getCurrent());
+            JinjavaInterpreter.popCurrent();
+        }
+        try {
+            return rendering.get();
+        } finally {
+            while (!suspended.isEmpty()) {
+                JinjavaInterpreter.pushCurrent(suspended.pop());
+            }
+        }
+    }
+
+    /** The variables as Jinjava reads them: a {@link Lazy} becomes a value computed on first read. */
+    private static Map<String, Object> bindings(Map<String, Object> vars) {
+        if (vars.values().stream().noneMatch(Lazy.class::isInstance)) {
+            return vars;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(vars);
+        out.replaceAll((k, v) -> v instanceof Lazy l ? LazyExpression.of(l, l.toString()) : v);
+        return out;
     }
 
     @Override
@@ -183,6 +245,9 @@ public final class JinjavaTemplater implements Templater {
 
     /** Jinjava's Py collections to plain Java ones, so values leave the templater as ordinary lists and maps. */
     static Object plain(Object v) {
+        if (v instanceof Lazy l) { // read inside another value (another host's hostvars): computed now
+            return plain(l.get());
+        }
         if (v instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             m.forEach((k, x) -> out.put(String.valueOf(k), plain(x)));

@@ -341,6 +341,101 @@ class EngineTest {
     }
 
     @Test
+    void hostOutputIsNeverRenderedAgainThroughSetFactOrDefinitions() {
+        FakeConnections fake = new FakeConnections((h, r) -> ExecResult.of(0, "{{ secret }} {{ hostvars['b']['port'] }}\n", ""));
+        String literal = "{{ secret }} {{ hostvars['b']['port'] }}";
+        run(fake, inventory(List.of(new Host("a", List.of("all"), Map.of()), new Host("b", List.of("all"), Map.of("port", 2222)))),
+                play("all").vars(Map.of("secret", "s3cret")).tasks(
+                        shell("cat /etc/motd").register("r"),
+                        task("set_fact", Map.of("x", "{{ r.stdout }}", "y", "got: {{ r.stdout }}")),
+                        debug("{{ x }}").name("fact"),
+                        debug("{{ y }}").name("fact in text"),
+                        debug("[{{ x }}]").name("fact in a template"),
+                        debug("[{{ r.stdout }}]").name("registered in a template"),
+                        debug("{{ v }}").name("definition of a result").vars(Map.of("v", "{{ r.stdout }}")),
+                        debug("<{{ w }}>").name("definition of a fact").vars(Map.of("w", "[{{ y }}]"))).build());
+        for (String h : List.of("a", "b")) {
+            assertThat(msg(rec.of("fact", h))).isEqualTo(literal);
+            assertThat(msg(rec.of("fact in text", h))).isEqualTo("got: " + literal);
+            assertThat(msg(rec.of("fact in a template", h))).isEqualTo("[" + literal + "]");
+            assertThat(msg(rec.of("registered in a template", h))).isEqualTo("[" + literal + "]");
+            assertThat(msg(rec.of("definition of a result", h))).isEqualTo(literal);
+            assertThat(msg(rec.of("definition of a fact", h))).isEqualTo("<[got: " + literal + "]>");
+        }
+    }
+
+    @Test
+    void anotherHostsDataThroughHostvarsStaysLiteral() {
+        FakeConnections fake = new FakeConnections((h, r) -> ExecResult.of(0, h.equals("b") ? "{{ secret }}\n" : "\n", ""));
+        run(fake, inventory("a", "b"), play("all").vars(Map.of("secret", "s3cret")).tasks(
+                shell("hostname").register("r"),
+                task("set_fact", Map.of("mine", "{{ r.stdout }}")),
+                debug("b says {{ hostvars['b']['r']['stdout'] }}").name("registered"),
+                debug("b has {{ hostvars.b.mine }}").name("fact"),
+                debug("{{ hostvars['b'] }}").name("whole")).build());
+        assertThat(msg(rec.of("registered", "a"))).isEqualTo("b says {{ secret }}");
+        assertThat(msg(rec.of("fact", "a"))).isEqualTo("b has {{ secret }}");
+        assertThat(String.valueOf(msg(rec.of("whole", "a")))).contains("{{ secret }}").doesNotContain("s3cret");
+    }
+
+    @Test
+    void definitionsReferencingDefinitionsResolveLazilyAtAnyDepth() {
+        FakeConnections fake = echoing();
+        run(fake, inventory(List.of(new Host("a", List.of("all"), Map.of("d", "{{ e }}", "e", "{{ inventory_hostname }}")))),
+                play("all").vars(Map.of("a", "{{ b }}-1", "b", "{{ c }}-2", "c", "{{ d }}", "n", "{{ [b, c] }}"))
+                        .tasks(debug("{{ a }}").name("chain"),
+                                debug("{{ n }}").name("native"),
+                                debug("{{ t }}").name("task level").vars(Map.of("t", "{{ a | upper }}"))).build());
+        assertThat(msg(rec.of("chain", "a"))).isEqualTo("a-2-1");
+        assertThat(msg(rec.of("native", "a"))).isEqualTo(List.of("a-2", "a"));
+        assertThat(msg(rec.of("task level", "a"))).isEqualTo("A-2-1");
+    }
+
+    @Test
+    void anotherHostsDefinitionsThroughHostvarsRenderInItsOwnContext() {
+        FakeConnections fake = echoing();
+        run(fake, inventory(List.of(new Host("a", List.of("all"), Map.of("peer", "{{ hostvars['b']['url'] }}", "back", "{{ hostvars.b.loop }}")),
+                        new Host("b", List.of("all"), Map.of("url", "http://{{ inventory_hostname }}:{{ port }}", "port", 80,
+                                "loop", "{{ hostvars.a.back }}")))),
+                play("a").tasks(debug("{{ hostvars.b.url }}").name("direct"),
+                        debug("to {{ peer }}").name("through a definition"),
+                        debug("{{ back }}").name("cross-host cycle").ignoreErrors()).build());
+        assertThat(msg(rec.of("direct", "a"))).isEqualTo("http://b:80");
+        assertThat(msg(rec.of("through a definition", "a"))).isEqualTo("to http://b:80");
+        assertThat(rec.of("cross-host cycle", "a").status()).isEqualTo(Status.FAILED);
+        assertThat(rec.of("cross-host cycle", "a").message()).contains("recursive loop detected in variable");
+    }
+
+    @Test
+    void aDefinitionThatCannotRenderFailsOnlyTheTasksThatReadIt() {
+        FakeConnections fake = echoing();
+        run(fake, inventory("a"), play("all").vars(Map.of("bad", "{{ nope }}", "worse", "x {{ bad }}", "ok", "fine"))
+                .tasks(debug("{{ ok }}").name("unrelated"),
+                        debug("[{{ worse }}]").name("reads it").ignoreErrors(),
+                        debug("{{ bad | default('d') }}").name("defaulted").ignoreErrors(),
+                        debug("defined").name("tested").when("bad is defined").ignoreErrors()).build());
+        assertThat(msg(rec.of("unrelated", "a"))).isEqualTo("fine");
+        assertThat(rec.of("reads it", "a").status()).isEqualTo(Status.FAILED);
+        assertThat(rec.of("reads it", "a").message()).contains("'worse' is undefined").contains("'nope' is undefined");
+        assertThat(msg(rec.of("defaulted", "a"))).isEqualTo("d");
+        assertThat(rec.of("tested", "a").status()).isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
+    void recursiveDefinitionsFailTheTaskNamingTheCycle() {
+        FakeConnections fake = echoing();
+        run(fake, inventory("a"), play("all").vars(Map.of("a", "{{ b }}", "b", "x {{ a }}", "s", "{{ s }}", "ok", "fine"))
+                .tasks(debug("{{ a }}").name("pair").ignoreErrors(),
+                        debug("[{{ s }}]").name("self").ignoreErrors(),
+                        debug("{{ ok }}").name("unrelated")).build());
+        assertThat(rec.of("pair", "a").status()).isEqualTo(Status.FAILED);
+        assertThat(rec.of("pair", "a").message()).contains("recursive loop detected in variable 'a' (a -> b -> a)");
+        assertThat(rec.of("self", "a").status()).isEqualTo(Status.FAILED);
+        assertThat(rec.of("self", "a").message()).contains("recursive loop detected in variable 's' (s -> s)");
+        assertThat(msg(rec.of("unrelated", "a"))).isEqualTo("fine");
+    }
+
+    @Test
     void anUnreachableHostDoesNotStallTheOthers() {
         FakeConnections fake = echoing();
         fake.unreachable.add("b");

@@ -125,4 +125,30 @@ class JinjavaTemplaterTest {
     void strings_without_templates_are_returned_unchanged() {
         assertThat(t.render("plain {not a template}", vars)).isEqualTo("plain {not a template}");
     }
+
+    @Test
+    void aValueAnExpressionYieldsIsNeverRenderedAgain() {
+        Map<String, Object> vars = new java.util.HashMap<>();
+        vars.put("out", "{{ secret }} {% if true %}x{% endif %}");
+        vars.put("secret", "s3cret");
+        assertThat(t.render("[{{ out }}]", vars)).isEqualTo("[{{ secret }} {% if true %}x{% endif %}]");
+        assertThat(t.render("{{ out }}", vars)).isEqualTo("{{ secret }} {% if true %}x{% endif %}");
+        assertThat(t.render("{% for l in [out] %}{{ l }}{% endfor %}", vars)).isEqualTo("{{ secret }} {% if true %}x{% endif %}");
+    }
+
+    @Test
+    void aLazyVariableIsComputedWhenReadAndItsErrorFailsTheTemplate() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Map<String, Object> vars = new java.util.HashMap<>();
+        vars.put("a", new Lazy(() -> "v" + reads.incrementAndGet(), "{{ b }}"));
+        vars.put("bad", new Lazy(() -> {
+            throw new TemplateException("'nope' is undefined (in '{{ nope }}')", "nope");
+        }, "{{ nope }}"));
+        assertThat(t.render("x {{ a }}", vars)).isEqualTo("x v1");
+        assertThat(t.render("{{ a }}", vars)).isEqualTo("v2");
+        assertThat(t.render("{{ 'y' }}", vars)).isEqualTo("y");
+        assertThat(reads.get()).isEqualTo(2);
+        assertThatThrownBy(() -> t.render("x {{ bad }}", vars)).isInstanceOf(TemplateException.class).hasMessageContaining("'nope' is undefined");
+        assertThatThrownBy(() -> t.render("{{ bad }}", vars)).isInstanceOf(TemplateException.class).hasMessageContaining("'nope' is undefined");
+    }
 }
