@@ -1,5 +1,6 @@
 package org.drover.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "drover", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Agentless orchestration of FreeBSD hosts over SSH.",
-        subcommands = {PlayCommand.class, DocCommand.class, InventoryCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PlayCommand.class, DocCommand.class, InventoryCommand.class, CompletionCommand.class, ManCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -21,7 +23,20 @@ public final class Main {
         // "-l @file" and "-e @vars.yml" are Ansible's syntax, not picocli argument files.
         cl.setExpandAtFiles(false);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+        cl.setParameterExceptionHandler(Main::usageMistake);
         return cl;
+    }
+
+    /** A usage mistake is one line, picocli's "did you mean" if it has one, and where to read more: no usage dump. */
+    private static int usageMistake(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println(e.getMessage());
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            err.println("Run '" + cl.getCommandSpec().qualifiedName(" ") + " --help' for the usage.");
+        }
+        err.flush();
+        return ExitCodes.USAGE;
     }
 
     /** Reads the version Maven wrote into the jar, so it is never stale. */

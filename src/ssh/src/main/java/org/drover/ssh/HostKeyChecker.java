@@ -88,7 +88,7 @@ final class HostKeyChecker implements HostKeyVerifier {
         return refuse("host key of " + label + " (" + where + ") is not known: the server offered " + type + " "
                 + fp + ", and " + knownHosts.file() + " has no entry for it (host key policy strict). Check the "
                 + "fingerprint and add it (ssh-keyscan" + (port != 22 ? " -p " + port : "") + " " + host + " >> "
-                + knownHosts.file() + "), or run with --host-key-policy accept-new");
+                + knownHosts.file() + "), or run with --host-key-checking accept-new");
     }
 
     private boolean refuse(String why) {
