@@ -36,6 +36,7 @@ import org.drover.report.ReportOptions;
 import org.drover.ssh.HostKeyPolicy;
 import org.drover.ssh.PassphraseSource;
 import org.drover.ssh.SshSettings;
+import org.drover.ssh.config.SshConfig;
 import org.drover.template.JinjavaTemplater;
 import org.drover.template.Templater;
 import org.drover.yaml.LoadError;
@@ -128,17 +129,21 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = "--private-key", paramLabel = "FILE", description = "SSH private key to authenticate with.")
     Path privateKey;
 
-    @Option(names = "--host-key-checking", paramLabel = "POLICY", defaultValue = "strict",
-            description = "strict (default: unknown keys are refused), accept-new (record unknown keys, refuse"
-                    + " changed ones) or off.")
+    @Option(names = "--host-key-checking", paramLabel = "POLICY",
+            description = "strict (default, or ssh_config's StrictHostKeyChecking: unknown keys are refused),"
+                    + " accept-new (record unknown keys, refuse changed ones) or off.")
     String hostKeyChecking;
+
+    @Option(names = "--ssh-config", paramLabel = "FILE",
+            description = "OpenSSH client configuration to read (default ~/.ssh/config; 'none' reads none).")
+    String sshConfig;
 
     @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default ~/.ssh/known_hosts).")
     Path knownHosts;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "SSH connect timeout (default: ${DEFAULT-VALUE}).")
-    int connectTimeout;
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "SSH connect timeout (default: ssh_config's ConnectTimeout, else 10).")
+    Integer connectTimeout;
 
     @Option(names = "--command-timeout", paramLabel = "SECONDS", defaultValue = "600",
             description = "Default deadline of one remote command (default: ${DEFAULT-VALUE}); a task's timeout:"
@@ -287,7 +292,7 @@ public final class PlayCommand implements Callable<Integer> {
     }
 
     private String usageProblem() {
-        if (!HOST_KEY_POLICIES.contains(hostKeyChecking)) {
+        if (hostKeyChecking != null && !HOST_KEY_POLICIES.contains(hostKeyChecking)) {
             return "--host-key-checking must be one of " + String.join(", ", HOST_KEY_POLICIES) + ", got '"
                     + hostKeyChecking + "'";
         }
@@ -300,7 +305,7 @@ public final class PlayCommand implements Callable<Integer> {
         if (forks < 1) {
             return "--forks must be at least 1";
         }
-        if (connectTimeout < 1 || commandTimeout < 1) {
+        if ((connectTimeout != null && connectTimeout < 1) || commandTimeout < 1) {
             return "--timeout and --command-timeout must be at least 1 second";
         }
         if (askBecomePass && becomePasswordFile != null) {
@@ -438,9 +443,13 @@ public final class PlayCommand implements Callable<Integer> {
                 new RunOptions.BecomeDefaults(become, method, becomePassword), extra);
     }
 
-    SshSettings sshSettings() {
-        return new SshSettings(user, HostKeyPolicy.parse(hostKeyChecking), knownHosts, privateKey,
-                Duration.ofSeconds(connectTimeout), Duration.ofSeconds(commandTimeout));
+    SshSettings sshSettings() throws IOException {
+        Path sshDir = Path.of(System.getProperty("user.home"), ".ssh");
+        SshConfig config = "none".equals(sshConfig) ? SshConfig.empty()
+                : SshConfig.load(sshConfig != null ? Path.of(sshConfig) : sshDir.resolve("config"), sshDir);
+        return new SshSettings(user, hostKeyChecking == null ? null : HostKeyPolicy.parse(hostKeyChecking),
+                knownHosts, privateKey, connectTimeout == null ? null : Duration.ofSeconds(connectTimeout),
+                Duration.ofSeconds(commandTimeout), config);
     }
 
     ReportOptions reportOptions() {
@@ -470,8 +479,16 @@ public final class PlayCommand implements Callable<Integer> {
         }
         RunOptions options = options(limitPattern, extra, password);
         Logging.configure(options.execution().verbosity(), logFile);
-        ConnectionFactory connections = connections(sshSettings());
+        SshSettings ssh;
+        try {
+            ssh = sshSettings();
+        } catch (IOException e) {
+            err.println((sshConfig != null ? sshConfig : "~/.ssh/config") + ":0:0: cannot read: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        ConnectionFactory connections = connections(ssh);
         RunListener listener = Reporters.create(reportOptions(), System.out);
+        SshTransport.warnings(ssh, inventory.hosts()).forEach(listener::warning);
         Engine engine = new Engine(ModuleRegistry.load(), new JinjavaTemplater(), connections, options, listener);
         RunSummary summary;
         try (Interrupts ignored = Interrupts.install(engine::interrupt)) {

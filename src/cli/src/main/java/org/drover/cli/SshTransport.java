@@ -1,6 +1,10 @@
 package org.drover.cli;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.drover.inventory.Host;
 import org.drover.ssh.PassphraseSource;
 import org.drover.ssh.SshConnectionFactory;
@@ -17,6 +21,19 @@ public final class SshTransport implements ConnectionFactory {
     public SshTransport(SshSettings settings, PassphraseSource passphrases) {
         this.settings = settings;
         this.passphrases = passphrases;
+    }
+
+    /** What ssh_config and the hosts' ssh options ask for that drover does not honour, each said once. */
+    public static List<String> warnings(SshSettings settings, Collection<Host> hosts) {
+        Set<String> all = new LinkedHashSet<>(settings.sshConfig().warnings());
+        for (Host h : hosts) {
+            try {
+                all.addAll(SshTargets.resolve(h, settings, null).warnings());
+            } catch (IllegalArgumentException e) {
+                // a bad port or timeout: connecting to that host reports it
+            }
+        }
+        return List.copyOf(all);
     }
 
     @Override

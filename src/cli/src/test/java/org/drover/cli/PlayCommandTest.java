@@ -175,7 +175,7 @@ class PlayCommandTest {
     }
 
     @Test
-    void options_reach_run_options() {
+    void options_reach_run_options() throws Exception {
         PlayCommand c = new PlayCommand();
         new CommandLine(c).parseArgs("x.yml", "-C", "-D", "-f", "7", "-u", "admin", "-b", "--become-method", "su",
                 "-t", "a,b", "--skip-tags", "c", "-vvvvvv", "--output", "json", "--timeout", "3",

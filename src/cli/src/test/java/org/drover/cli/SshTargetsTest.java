@@ -12,12 +12,13 @@ import org.drover.ssh.HostKeyPolicy;
 import org.drover.ssh.JumpHost;
 import org.drover.ssh.SshSettings;
 import org.drover.ssh.SshTarget;
+import org.drover.ssh.config.SshConfig;
 import org.junit.jupiter.api.Test;
 
 class SshTargetsTest {
     static SshSettings options(String user, Path key, String policy, Path knownHosts) {
         return new SshSettings(user, HostKeyPolicy.parse(policy), knownHosts, key, Duration.ofSeconds(7),
-                Duration.ofSeconds(90));
+                Duration.ofSeconds(90), org.drover.ssh.config.SshConfig.empty());
     }
 
     @Test
@@ -71,5 +72,50 @@ class SshTargetsTest {
         assertThatThrownBy(() -> JumpHost.parse("host:notaport")).hasMessageContaining("port");
         assertThat(JumpHost.parseChain("none")).isEmpty();
         assertThat(JumpHost.parse("ssh://u@h:2").toString()).isEqualTo("u@h:2");
+    }
+
+    @Test
+    void sshConfigFillsWhatTheHostAndTheCommandLineLeaveOpen() {
+        SshConfig cfg = SshConfig.parse("config", List.of("Host 10.0.0.*", "  HostName ignored-after-first",
+                "Host lab-*", "  HostName %h.example.net", "  User cfguser", "  Port 2022",
+                "  StrictHostKeyChecking accept-new", "  ProxyJump gw.example.net", "  ConnectTimeout 4",
+                "  ServerAliveInterval 5", "  UserKnownHostsFile ~/lab_known_hosts"));
+        SshSettings settings = new SshSettings(null, null, null, null, null, Duration.ofSeconds(90), cfg);
+
+        SshTarget t = SshTargets.of(new Host("lab-1", List.of("all"), Map.of()), settings, null);
+        assertThat(t.endpoint()).isEqualTo("cfguser@lab-1.example.net:2022");
+        assertThat(t.hostKeyPolicy()).isEqualTo(HostKeyPolicy.ACCEPT_NEW);
+        assertThat(t.jumps()).containsExactly(new JumpHost(null, "gw.example.net", 22));
+        assertThat(t.connectTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(t.keepAlive()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(t.knownHosts()).isEqualTo(Path.of(System.getProperty("user.home"), "lab_known_hosts"));
+
+        // host variables and the command line win; patterns match ansible_host, as `ssh ADDRESS` would
+        Host pinned = new Host("lab-2", List.of("all"), Map.of("ansible_user", "admin", "ansible_port", 22,
+                "drover_ssh_jump", "none"));
+        SshSettings cli = new SshSettings(null, HostKeyPolicy.STRICT, null, null, Duration.ofSeconds(9),
+                Duration.ofSeconds(90), cfg);
+        SshTarget p = SshTargets.of(pinned, cli, null);
+        assertThat(p.endpoint()).isEqualTo("admin@lab-2.example.net:22");
+        assertThat(p.hostKeyPolicy()).isEqualTo(HostKeyPolicy.STRICT);
+        assertThat(p.jumps()).isEmpty();
+        assertThat(p.connectTimeout()).isEqualTo(Duration.ofSeconds(9));
+        SshTarget byAddress = SshTargets.of(new Host("db", List.of("all"), Map.of("ansible_host", "lab-db")), cli, null);
+        assertThat(byAddress.address()).isEqualTo("lab-db.example.net");
+    }
+
+    @Test
+    void identitiesOnlyTurnsTheAgentOffAndStrictHostKeyCheckingNoIsOff() {
+        SshConfig cfg = SshConfig.parse("config", List.of("Host a", "  IdentitiesOnly yes",
+                "  StrictHostKeyChecking no", "Host b", "  IdentityAgent /run/agent.sock", "  StrictHostKeyChecking yes"));
+        SshSettings settings = new SshSettings(null, null, null, null, null, Duration.ofSeconds(90), cfg);
+        SshTarget a = SshTargets.of(new Host("a", List.of("all"), Map.of()), settings, null);
+        assertThat(a.agent()).isNull();
+        assertThat(a.hostKeyPolicy()).isEqualTo(HostKeyPolicy.OFF);
+        SshTarget b = SshTargets.of(new Host("b", List.of("all"), Map.of()), settings, null);
+        assertThat(b.agent()).isEqualTo(Path.of("/run/agent.sock"));
+        assertThat(b.hostKeyPolicy()).isEqualTo(HostKeyPolicy.STRICT);
+        assertThat(SshTargets.resolve(new Host("b", List.of("all"), Map.of()), settings, null).warnings())
+                .containsExactly("b: ssh option 'proxycommand' (config:7) is not honoured by drover");
     }
 }

@@ -30,6 +30,8 @@ import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.userauth.UserAuthException;
+import org.drover.ssh.agent.Agent;
+import org.drover.ssh.agent.AgentKeyAuth;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.method.AuthKeyboardInteractive;
 import net.schmizz.sshj.userauth.method.AuthMethod;
@@ -233,8 +235,25 @@ public final class SshConnectionFactory {
         return c;
     }
 
+    /** The agent's keys come first, as in ssh; an agent that cannot be reached is skipped, as ssh does. */
+    private static void agentKeys(SshTarget t, List<AuthMethod> methods, List<String> tried) {
+        if (t.agent() == null) {
+            return;
+        }
+        Agent agent = new Agent(t.agent());
+        try {
+            for (Agent.Identity key : agent.identities()) {
+                methods.add(new AgentKeyAuth(agent, key));
+                tried.add("agent key " + key.comment());
+            }
+        } catch (IOException e) {
+            log.debug("ssh-agent at {} not used: {}", t.agent(), e.getMessage());
+        }
+    }
+
     private void credentials(SshTarget t, SSHClient c, String label, List<AuthMethod> methods, List<String> tried)
             throws Failure {
+        agentKeys(t, methods, tried);
         for (Path key : t.identityFiles()) {
             if (!Files.isReadable(key)) {
                 throw new Failure(new UnreachableException(label + ": private key " + key + " is missing or "
@@ -263,7 +282,7 @@ public final class SshConnectionFactory {
         }
         if (methods.isEmpty()) {
             throw new Failure(new UnreachableException(label + ": no credentials: no private key found (~/.ssh/"
-                    + String.join(", ~/.ssh/", SshTarget.DEFAULT_KEYS) + ") and no password; set "
+                    + String.join(", ~/.ssh/", SshTarget.DEFAULT_KEYS) + "), no ssh-agent key and no password; set "
                     + "drover_private_key_file or --private-key"), false);
         }
     }

@@ -3,26 +3,32 @@ package org.drover.ssh;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.drover.ssh.config.SshConfig;
 
 /**
  * The command line's say on SSH, for every host of a run: a host's own variables win over these.
  *
  * @param user           {@code -u}, or null for the inventory's or the current user
- * @param hostKeyPolicy  what to do with an unknown or changed host key
+ * @param hostKeyPolicy  what to do with an unknown or changed host key, or null when not given (ssh_config's
+ *                       StrictHostKeyChecking, else strict)
  * @param knownHosts     the known_hosts file, or null for ~/.ssh/known_hosts
  * @param privateKey     {@code --private-key}, or null for the inventory's or ~/.ssh's keys
- * @param connectTimeout deadline of a connection attempt
+ * @param connectTimeout deadline of a connection attempt, or null when not given (ssh_config's ConnectTimeout,
+ *                       else 10 s)
  * @param commandTimeout deadline of a command that sets none
+ * @param sshConfig      the user's ssh client configuration (~/.ssh/config), empty when none is read
  */
 public record SshSettings(String user, HostKeyPolicy hostKeyPolicy, Path knownHosts, Path privateKey,
-                          Duration connectTimeout, Duration commandTimeout) {
+                          Duration connectTimeout, Duration commandTimeout, SshConfig sshConfig) {
     public SshSettings {
-        Objects.requireNonNull(hostKeyPolicy, "hostKeyPolicy");
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(sshConfig, "sshConfig");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
     }
 
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     public static SshSettings defaults() {
-        return new SshSettings(null, HostKeyPolicy.STRICT, null, null, Duration.ofSeconds(10), Duration.ofMinutes(10));
+        return new SshSettings(null, null, null, null, null, Duration.ofMinutes(10),
+                SshConfig.empty());
     }
 }

@@ -17,11 +17,12 @@ import java.util.List;
  * @param keepAlive      interval of keep-alive probes (three unanswered: the connection is dropped); zero = off
  * @param commandTimeout deadline of a request that sets none
  * @param retries        further connection attempts after a transient failure (refused, reset)
+ * @param agent          the ssh-agent socket whose keys are offered first, or null for none
  */
 public record SshTarget(String name, String address, int port, String user, List<Path> identityFiles,
                         char[] password, PassphraseSource passphrases, List<JumpHost> jumps,
                         HostKeyPolicy hostKeyPolicy, Path knownHosts, Duration connectTimeout, Duration keepAlive,
-                        Duration commandTimeout, int retries) {
+                        Duration commandTimeout, int retries, Path agent) {
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
     public static final int DEFAULT_RETRIES = 2;
     /** Keys offered from ~/.ssh when none is named, in OpenSSH's order. */
@@ -38,22 +39,22 @@ public record SshTarget(String name, String address, int port, String user, List
 
     public SshTarget withHostKeyPolicy(HostKeyPolicy p) {
         return new SshTarget(name, address, port, user, identityFiles, password, passphrases, jumps, p, knownHosts,
-                connectTimeout, keepAlive, commandTimeout, retries);
+                connectTimeout, keepAlive, commandTimeout, retries, agent);
     }
 
     public SshTarget withJumps(List<JumpHost> j) {
         return new SshTarget(name, address, port, user, identityFiles, password, passphrases, j, hostKeyPolicy,
-                knownHosts, connectTimeout, keepAlive, commandTimeout, retries);
+                knownHosts, connectTimeout, keepAlive, commandTimeout, retries, agent);
     }
 
     public SshTarget withRetries(int r) {
         return new SshTarget(name, address, port, user, identityFiles, password, passphrases, jumps, hostKeyPolicy,
-                knownHosts, connectTimeout, keepAlive, commandTimeout, r);
+                knownHosts, connectTimeout, keepAlive, commandTimeout, r, agent);
     }
 
     public SshTarget withTimeouts(Duration connect, Duration command) {
         return new SshTarget(name, address, port, user, identityFiles, password, passphrases, jumps, hostKeyPolicy,
-                knownHosts, connect, keepAlive, command, retries);
+                knownHosts, connect, keepAlive, command, retries, agent);
     }
 
     /** {@code user@address:port} for messages. */
@@ -66,6 +67,6 @@ public record SshTarget(String name, String address, int port, String user, List
     public String toString() { // never the password
         return "SshTarget[" + name + " " + endpoint() + (jumps.isEmpty() ? "" : " via " + jumps) + ", keys="
                 + identityFiles + (password != null ? ", password" : "") + ", host keys " + hostKeyPolicy.label()
-                + " " + knownHosts + "]";
+                + " " + knownHosts + (agent != null ? ", agent " + agent : "") + "]";
     }
 }

@@ -73,7 +73,7 @@ class BecomeIT {
     static SshConnection login(String user) throws Exception {
         return factory.open(new SshTarget(user + "-host", "127.0.0.1", sshd.port(), user,
                 List.of(TestKeys.key("id_ed25519")), null, null, List.of(), HostKeyPolicy.STRICT, knownHosts,
-                Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(60), 2));
+                Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(60), 2, null));
     }
 
     static ExecRequest as(String script, Become.Method m, String user, String password) {
@@ -96,14 +96,14 @@ class BecomeIT {
     void passwordLoginWhenNoKeyIsGiven() throws Exception {
         SshTarget t = new SshTarget("pw-host", "127.0.0.1", sshd.port(), "alice", List.of(), "alice-pw".toCharArray(),
                 null, List.of(), HostKeyPolicy.STRICT, knownHosts, Duration.ofSeconds(10), Duration.ofSeconds(15),
-                Duration.ofSeconds(60), 0);
+                Duration.ofSeconds(60), 0, null);
         try (SshConnection c = factory.open(t)) {
             assertThat(c.exec("id -un").stdout()).isEqualTo("alice\n");
         }
         assertThat(sshd.logText()).contains("Accepted password for alice");
         SshTarget wrong = new SshTarget("pw-host", "127.0.0.1", sshd.port(), "alice", List.of(),
                 "not-it".toCharArray(), null, List.of(), HostKeyPolicy.STRICT, knownHosts, Duration.ofSeconds(10),
-                Duration.ofSeconds(15), Duration.ofSeconds(60), 2);
+                Duration.ofSeconds(15), Duration.ofSeconds(60), 2, null);
         int mark = sshd.logMark();
         assertThatThrownBy(() -> factory.open(wrong)).isInstanceOf(UnreachableException.class)
                 .hasMessageContaining("authentication failed").hasMessageNotContaining("not-it");

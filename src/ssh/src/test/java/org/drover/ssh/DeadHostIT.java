@@ -94,7 +94,7 @@ class DeadHostIT {
             Files.writeString(kh, "[127.0.0.1]:" + proxy.port() + " " + sshd.hostKey("ed25519") + "\n");
             SshTarget t = new SshTarget("frozen", "127.0.0.1", proxy.port(), "root",
                     List.of(TestKeys.key("id_ed25519")), null, null, List.of(), HostKeyPolicy.STRICT, kh,
-                    Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(120), 0);
+                    Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(120), 0, null);
             try (SshConnection c = new SshConnectionFactory().open(t)) {
                 assertThat(c.exec("echo up").stdout()).isEqualTo("up\n");
                 ExecResult put = c.exec(ExecRequest.of(RemoteFiles.writeScript(base.resolve("put.txt").toString(),

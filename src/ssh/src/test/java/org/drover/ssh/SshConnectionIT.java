@@ -69,7 +69,7 @@ class SshConnectionIT {
     static SshTarget target(Sshd s, String key, Path kh, HostKeyPolicy policy) throws Exception {
         return new SshTarget("host" + s.port(), "127.0.0.1", s.port(), "root", List.of(TestKeys.key(key)), null,
                 null, List.of(), policy, kh, Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(60),
-                2);
+                2, null);
     }
 
     @ParameterizedTest
@@ -89,13 +89,13 @@ class SshConnectionIT {
         SshTarget t = target(sshd, "id_encrypted", knownHosts, HostKeyPolicy.STRICT);
         t = new SshTarget(t.name(), t.address(), t.port(), t.user(), t.identityFiles(), null,
                 PassphraseSource.standard(Map.of(PassphraseSource.ENV, TestKeys.PASSPHRASE), null), t.jumps(),
-                t.hostKeyPolicy(), t.knownHosts(), t.connectTimeout(), t.keepAlive(), t.commandTimeout(), 0);
+                t.hostKeyPolicy(), t.knownHosts(), t.connectTimeout(), t.keepAlive(), t.commandTimeout(), 0, null);
         try (SshConnection c = factory.open(t)) {
             assertThat(c.exec("echo hi").stdout()).isEqualTo("hi\n");
         }
         SshTarget wrong = new SshTarget(t.name(), t.address(), t.port(), t.user(), t.identityFiles(), null,
                 key -> "nope".toCharArray(), t.jumps(), t.hostKeyPolicy(), t.knownHosts(), t.connectTimeout(),
-                t.keepAlive(), t.commandTimeout(), 0);
+                t.keepAlive(), t.commandTimeout(), 0, null);
         assertThatThrownBy(() -> new SshConnectionFactory().open(wrong))
                 .isInstanceOf(UnreachableException.class).hasMessageContaining("id_encrypted");
     }
@@ -207,7 +207,7 @@ class SshConnectionIT {
         int port = Sshd.freePort(); // nothing listens there
         SshTarget t = new SshTarget("down", "127.0.0.1", port, "root", List.of(TestKeys.key("id_ed25519")), null,
                 null, List.of(), HostKeyPolicy.STRICT, knownHosts, Duration.ofSeconds(3), Duration.ofSeconds(15),
-                Duration.ofSeconds(60), 2);
+                Duration.ofSeconds(60), 2, null);
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> factory.open(t)).isInstanceOf(UnreachableException.class)
                 .hasMessageContaining("down").hasMessageContaining("refused");
@@ -219,7 +219,7 @@ class SshConnectionIT {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             SshTarget t = new SshTarget("silent", "127.0.0.1", silent.getLocalPort(), "root",
                     List.of(TestKeys.key("id_ed25519")), null, null, List.of(), HostKeyPolicy.STRICT, knownHosts,
-                    Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(60), 2);
+                    Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(60), 2, null);
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> factory.open(t)).isInstanceOf(UnreachableException.class)
                     .hasMessageContaining("silent");
@@ -420,7 +420,7 @@ class SshConnectionIT {
             // the inner host down: the jump host reports it
             SshTarget down = new SshTarget("gone", "127.0.0.1", Sshd.freePort(), "root",
                     List.of(TestKeys.key("id_ed25519")), null, null, chain.subList(0, 1), HostKeyPolicy.STRICT, kh,
-                    Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofSeconds(60), 0);
+                    Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofSeconds(60), 0, null);
             assertThatThrownBy(() -> factory.open(down)).isInstanceOf(UnreachableException.class)
                     .hasMessageContaining("gone");
         }
