@@ -107,7 +107,8 @@ class SshTargetsTest {
     @Test
     void identitiesOnlyTurnsTheAgentOffAndStrictHostKeyCheckingNoIsOff() {
         SshConfig cfg = SshConfig.parse("config", List.of("Host a", "  IdentitiesOnly yes",
-                "  StrictHostKeyChecking no", "Host b", "  IdentityAgent /run/agent.sock", "  StrictHostKeyChecking yes"));
+                "  StrictHostKeyChecking no", "Host b", "  IdentityAgent /run/agent.sock", "  StrictHostKeyChecking yes",
+                "  ProxyCommand nc %h %p"));
         SshSettings settings = new SshSettings(null, null, null, null, null, Duration.ofSeconds(90), cfg);
         SshTarget a = SshTargets.of(new Host("a", List.of("all"), Map.of()), settings, null);
         assertThat(a.agent()).isNull();
