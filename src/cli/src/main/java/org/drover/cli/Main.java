@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "drover", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Agentless orchestration of FreeBSD hosts over SSH.",
-        subcommands = {PlayCommand.class, DocCommand.class, InventoryCommand.class, CompletionCommand.class, ManCommand.class,
+        subcommands = {PlayCommand.class, DocCommand.class, InventoryCommand.class, VaultCommand.class, CompletionCommand.class,
+                ManCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
