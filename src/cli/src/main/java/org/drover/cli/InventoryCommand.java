@@ -1,5 +1,6 @@
 package org.drover.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,10 @@ import org.drover.text.JsonText;
 import org.drover.yaml.LoadError;
 import org.drover.yaml.LoadException;
 import picocli.CommandLine.ArgGroup;
+import org.drover.vault.Vault;
+import org.drover.vault.VaultException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,6 +32,9 @@ import picocli.CommandLine.Spec;
                 "  drover inventory -i inventory/lab.yml --list",
                 "  drover inventory -i inventory/ --host lab01"})
 public final class InventoryCommand implements Callable<Integer> {
+    @Mixin
+    VaultOptions vaultOptions = new VaultOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -60,6 +67,12 @@ public final class InventoryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            Vault.use(vaultOptions.vault());
+        } catch (IOException | VaultException e) {
+            err.println("drover inventory: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
         Inventory inv;
         try {
             inv = InventoryLoader.load(sources, playbookDir == null ? List.of() : List.of(playbookDir));

@@ -41,7 +41,10 @@ import org.drover.template.JinjavaTemplater;
 import org.drover.template.Templater;
 import org.drover.yaml.LoadError;
 import org.drover.yaml.LoadException;
+import org.drover.vault.Vault;
+import org.drover.vault.VaultException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,6 +77,9 @@ public final class PlayCommand implements Callable<Integer> {
     static final List<String> HOST_KEY_POLICIES = List.of("strict", "accept-new", "off");
     static final List<String> BECOME_METHODS = List.of("doas", "sudo", "su");
     static final List<String> OUTPUTS = List.of("console", "json");
+
+    @Mixin
+    VaultOptions vaultOptions = new VaultOptions();
 
     @Spec
     CommandSpec spec;
@@ -208,6 +214,12 @@ public final class PlayCommand implements Callable<Integer> {
             err.println("drover play: " + usage);
             err.println("Try 'drover play --help' for more information.");
             return ExitCodes.USAGE;
+        }
+        try {
+            Vault.use(vaultOptions.vault());
+        } catch (IOException | VaultException e) {
+            err.println("drover play: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
         }
         // Load everything first and report every problem at once.
         List<LoadError> errors = new ArrayList<>();

@@ -88,4 +88,28 @@ class VaultCommandTest {
         assertThat(run("vault", "view", "--vault-password-file", pw.toString(), f.toString())).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).isEqualTo("hunter2");
     }
+
+    @Test
+    void vaultedVarsFilesAndInlineValuesAreDecryptedWhereverYamlIsLoaded() throws Exception {
+        Path pw = passwordFile("correct horse");
+        Path inv = Files.createDirectories(dir.resolve("inv"));
+        Files.writeString(inv.resolve("hosts.yml"), "all:\n  hosts:\n    db1:\n      api_token: "
+                + Files.readString(VECTORS.resolve("string.yml")).substring("db_pass: ".length()).replace("\n", "\n  ")
+                + "\n");
+        Files.createDirectories(inv.resolve("group_vars"));
+        Files.copy(VECTORS.resolve("enc12.yml"), inv.resolve("group_vars/all.yml"));
+        try {
+            assertThat(run("inventory", "-i", inv.toString(), "--host", "db1", "--vault-id", "prod@" + pw))
+                    .as(err.toString()).isEqualTo(ExitCodes.OK);
+            assertThat(out.toString()).contains("\"api_token\": \"hunter2\"", "\"db_password\": \"s3cret\"",
+                    "\"port\": 5432");
+
+            // without a password the load fails at the vaulted file, saying how to give one
+            assertThat(run("inventory", "-i", inv.toString(), "--host", "db1")).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(err.toString()).contains("group_vars/all.yml:1:1: Attempting to decrypt but no vault secrets "
+                    + "found (the data names vault id 'prod'): give one with --vault-password-file FILE");
+        } finally {
+            org.drover.vault.Vault.use(org.drover.vault.Vault.none());
+        }
+    }
 }

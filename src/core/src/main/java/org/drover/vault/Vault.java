@@ -15,6 +15,9 @@ public final class Vault {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Vault NONE = new Vault(List.of());
 
+    /** The run's vault: loading is static, like the process-wide secrets of ansible-playbook; set once per run. */
+    private static volatile Vault current = NONE;
+
     private final List<VaultSecret> secrets;
 
     public Vault(List<VaultSecret> secrets) {
@@ -24,6 +27,15 @@ public final class Vault {
     /** A vault with no password: any vaulted text is an error that says how to give one. */
     public static Vault none() {
         return NONE;
+    }
+
+    /** The vault files and values are decrypted with from now on. */
+    public static void use(Vault vault) {
+        current = vault;
+    }
+
+    public static Vault current() {
+        return current;
     }
 
     public boolean hasSecrets() {

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.drover.vault.Vault;
+import org.drover.vault.VaultException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -32,6 +34,9 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * Duplicate keys, recursive anchors and tabs are reported as errors, never silently accepted.
  */
 public final class Yaml {
+    /** Ansible's tag of an encrypted value. */
+    private static final Tag VAULT = new Tag("!vault");
+
     private Yaml() {}
 
     /** One mapping entry with its key as text and both nodes (for marks). */
@@ -49,6 +54,13 @@ public final class Yaml {
             throw new LoadException(new SourceMark(label, 0, 0), "not UTF-8 text");
         } catch (IOException e) {
             throw new LoadException(new SourceMark(label, 0, 0), "cannot read: " + e.getMessage());
+        }
+        if (Vault.isVaulted(text)) { // a whole file encrypted with ansible-vault
+            try {
+                text = Vault.current().decryptString(text);
+            } catch (VaultException e) {
+                throw new LoadException(new SourceMark(label, 1, 1), e.getMessage());
+            }
         }
         return compose(text, label);
     }
@@ -161,7 +173,7 @@ public final class Yaml {
     /** Converts a node to plain Java values, resolving scalars by the Core schema. */
     public static Object toValue(Node node) {
         if (node instanceof ScalarNode s) {
-            return scalar(s);
+            return VAULT.equals(s.getTag()) ? vaulted(s) : scalar(s);
         }
         if (node instanceof SequenceNode seq) {
             List<Object> list = new ArrayList<>(seq.getValue().size());
@@ -175,6 +187,15 @@ public final class Yaml {
             map.put(e.key(), toValue(e.value()));
         }
         return map;
+    }
+
+    /** An inline {@code !vault |} value: its plaintext, decrypted at load time with the run's vault. */
+    private static String vaulted(ScalarNode s) {
+        try {
+            return Vault.current().decryptString(s.getValue());
+        } catch (VaultException e) {
+            throw new LoadException(mark(s), e.getMessage());
+        }
     }
 
     private static Object scalar(ScalarNode s) {
