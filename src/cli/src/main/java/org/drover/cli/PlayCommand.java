@@ -125,6 +125,10 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = "--become-method", paramLabel = "METHOD", description = "doas, sudo or su.")
     String becomeMethod;
 
+    @Option(names = "--become-user", paramLabel = "USER",
+            description = "Become this user (default root); become_user and drover_become_user win over it.")
+    String becomeUser;
+
     @Option(names = {"-K", "--ask-become-pass"}, description = "Ask for the become password (not echoed).")
     boolean askBecomePass;
 
@@ -452,7 +456,7 @@ public final class PlayCommand implements Callable<Integer> {
         return new RunOptions(
                 new RunOptions.Execution(forks, Duration.ofSeconds(commandTimeout), Math.min(4, verbose.length)),
                 new RunOptions.Mode(check, diff), new RunOptions.Selection(limitPattern, tags, skipTags),
-                new RunOptions.BecomeDefaults(become, method, becomePassword), extra);
+                new RunOptions.BecomeDefaults(become, method, becomeUser, becomePassword), extra);
     }
 
     SshSettings sshSettings() throws IOException {

@@ -65,7 +65,8 @@ final class ExecKeywords {
                 : ConnectionVars.lookup(vars, ConnectionVars.BECOME_METHOD).map(m -> parse(String.valueOf(m)))
                         .orElse(defaults.method() != null ? defaults.method() : Become.Method.SUDO);
         String user = spec.user() != null ? spec.user()
-                : ConnectionVars.lookup(vars, ConnectionVars.BECOME_USER).map(String::valueOf).orElse("root");
+                : ConnectionVars.lookup(vars, ConnectionVars.BECOME_USER).map(String::valueOf)
+                        .orElse(defaults.user() != null ? defaults.user() : "root");
         char[] password = ConnectionVars.lookup(vars, ConnectionVars.BECOME_PASSWORD)
                 .map(p -> String.valueOf(p).toCharArray()).orElse(defaults.password());
         return new Become(method, user, password);

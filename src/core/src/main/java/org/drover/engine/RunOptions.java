@@ -56,19 +56,20 @@ public record RunOptions(Execution execution, Mode mode, Selection selection, Be
     }
 
     /**
-     * {@code -b}, {@code --become-method} and the become password: the lowest precedence, below become keywords
+     * {@code -b}, {@code --become-method}, {@code --become-user} and the become password: the lowest precedence, below become keywords
      * and the host's {@code drover_become*} variables.
      *
      * @param enabled  {@code -b}
      * @param method   {@code --become-method}, or null (sudo unless a host variable says otherwise)
+     * @param user     {@code --become-user}, or null (root unless a host variable says otherwise)
      * @param password from a prompt or file, or null
      */
-    public record BecomeDefaults(boolean enabled, Become.Method method, char[] password) {
-        public static final BecomeDefaults OFF = new BecomeDefaults(false, null, null);
+    public record BecomeDefaults(boolean enabled, Become.Method method, String user, char[] password) {
+        public static final BecomeDefaults OFF = new BecomeDefaults(false, null, null, null);
 
         @Override
         public String toString() { // never print the password
-            return "BecomeDefaults[" + enabled + ", " + method + (password != null ? ", password" : "") + "]";
+            return "BecomeDefaults[" + enabled + ", " + method + ", " + user + (password != null ? ", password" : "") + "]";
         }
     }
 }

@@ -606,6 +606,23 @@ class EngineTest {
     }
 
     @Test
+    void becomeUserOfTheCommandLineIsTheLowestPrecedence() {
+        FakeConnections fake = echoing();
+        Inventory inv = inventory(List.of(new Host("a", List.of("all"), Map.of()),
+                new Host("b", List.of("all"), Map.of("ansible_become_user", "hostuser"))));
+        RunOptions d = RunOptions.defaults();
+        RunOptions cli = new RunOptions(d.execution(), d.mode(), d.selection(),
+                new RunOptions.BecomeDefaults(true, null, "cliuser", null), Map.of());
+        new Engine(MODULES, TEMPLATER, fake, cli, rec).run(List.of(playbook(play("all").tasks(
+                shell("echo 1").name("default"),
+                shell("echo 2").name("keyword").become(new org.drover.playbook.BecomeSpec(null, "www", null))).build())),
+                inv);
+        Map<String, List<String>> users = new java.util.TreeMap<>();
+        fake.calls.forEach(c -> users.computeIfAbsent(c.host(), h -> new java.util.ArrayList<>()).add(c.request().become().user()));
+        assertThat(users).containsEntry("a", List.of("cliuser", "www")).containsEntry("b", List.of("hostuser", "www"));
+    }
+
+    @Test
     void taskTimeoutBoundsEachRequest() {
         FakeConnections fake = echoing();
         run(fake, inventory("a"), play("all").tasks(
