@@ -1,6 +1,9 @@
 package org.drover.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +17,20 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cl = commandLine();
+        try {
+            ConfigFile config = ConfigFile.find(System.getenv(), Path.of("").toAbsolutePath(),
+                    Path.of(System.getProperty("user.home")));
+            if (List.of(args).stream().anyMatch(a -> a.matches("-v+"))) {
+                config.file().ifPresent(f -> System.err.println("Using " + f + " as config file"));
+            }
+            config.warnings().forEach(w -> System.err.println("[WARNING]: " + w));
+            cl.setDefaultValueProvider(config);
+        } catch (IOException e) {
+            System.err.println("drover: cannot read the configuration file: " + e.getMessage());
+            System.exit(ExitCodes.USAGE);
+        }
+        System.exit(cl.execute(args));
     }
 
     public static CommandLine commandLine() {

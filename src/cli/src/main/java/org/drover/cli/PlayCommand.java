@@ -338,7 +338,7 @@ public final class PlayCommand implements Callable<Integer> {
         return ExitCodes.BAD_INPUT;
     }
 
-    private List<Path> inventorySources() {
+    List<Path> inventorySources() {
         if (!inventories.isEmpty()) {
             return inventories;
         }
