@@ -136,6 +136,9 @@ public final class PlayCommand implements Callable<Integer> {
             description = "Read the become password from the first line of FILE.")
     Path becomePasswordFile;
 
+    @Option(names = {"-k", "--ask-pass"}, description = "Ask for the SSH login password (hosts that set none).")
+    boolean askPass;
+
     @Option(names = "--private-key", paramLabel = "FILE", description = "SSH private key to authenticate with.")
     Path privateKey;
 
@@ -459,13 +462,16 @@ public final class PlayCommand implements Callable<Integer> {
                 new RunOptions.BecomeDefaults(become, method, becomeUser, becomePassword), extra);
     }
 
+    /** The -k password, asked once before anything connects. */
+    private char[] loginPassword;
+
     SshSettings sshSettings() throws IOException {
         Path sshDir = Path.of(System.getProperty("user.home"), ".ssh");
         SshConfig config = "none".equals(sshConfig) ? SshConfig.empty()
                 : SshConfig.load(sshConfig != null ? Path.of(sshConfig) : sshDir.resolve("config"), sshDir);
         return new SshSettings(user, hostKeyChecking == null ? null : HostKeyPolicy.parse(hostKeyChecking),
                 knownHosts, privateKey, connectTimeout == null ? null : Duration.ofSeconds(connectTimeout),
-                Duration.ofSeconds(commandTimeout), config);
+                Duration.ofSeconds(commandTimeout), config, loginPassword);
     }
 
     ReportOptions reportOptions() {
@@ -476,6 +482,14 @@ public final class PlayCommand implements Callable<Integer> {
 
     private int run(List<Playbook> books, Inventory inventory, String limitPattern, Map<String, Object> extra) {
         char[] password = null;
+        if (askPass) {
+            java.io.Console console = System.console();
+            if (console == null) {
+                err.println("drover play: -k needs a terminal; set drover_password (ansible_password) instead");
+                return ExitCodes.USAGE;
+            }
+            loginPassword = console.readPassword("SSH password: ");
+        }
         if (askBecomePass) {
             java.io.Console console = System.console();
             if (console == null) {

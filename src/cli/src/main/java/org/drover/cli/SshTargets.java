@@ -72,7 +72,8 @@ public final class SshTargets {
                 .or(() -> cfg.get("user"))
                 .orElse(System.getProperty("user.name"));
         List<Path> keys = keys(host, options, cfg, home);
-        char[] password = str(host.connectionVar(ConnectionVars.PASSWORD)).map(String::toCharArray).orElse(null);
+        char[] password = str(host.connectionVar(ConnectionVars.PASSWORD)).map(String::toCharArray)
+                .orElse(options.password());
         String jump = Optional.ofNullable(host.vars().get(JUMP_VAR)).map(Object::toString)
                 .orElseGet(() -> cfg.isNone("proxyjump") ? "none" : cfg.get("proxyjump").orElse(null));
         List<JumpHost> jumps = JumpHost.parseChain(jump);

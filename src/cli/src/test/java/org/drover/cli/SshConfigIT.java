@@ -38,7 +38,7 @@ class SshConfigIT {
                         Port %d
                     """.formatted(TestKeys.key("id_ecdsa"), ssh.resolve("known_hosts_lab"), sshd.port()));
             SshSettings settings = new SshSettings(null, null, null, null, Duration.ofSeconds(5),
-                    Duration.ofSeconds(30), SshConfig.load(ssh.resolve("config"), ssh));
+                    Duration.ofSeconds(30), SshConfig.load(ssh.resolve("config"), ssh), null);
             Host web1 = new Host("web1", List.of("all"), Map.of());
             // web2's file port is wrong; its -o option comes first, as ssh -o would
             Host web2 = new Host("web2", List.of("all"), Map.of("ansible_ssh_common_args",

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SshTargetsTest {
     static SshSettings options(String user, Path key, String policy, Path knownHosts) {
         return new SshSettings(user, HostKeyPolicy.parse(policy), knownHosts, key, Duration.ofSeconds(7),
-                Duration.ofSeconds(90), org.drover.ssh.config.SshConfig.empty());
+                Duration.ofSeconds(90), org.drover.ssh.config.SshConfig.empty(), null);
     }
 
     @Test
@@ -80,7 +80,7 @@ class SshTargetsTest {
                 "Host lab-*", "  HostName %h.example.net", "  User cfguser", "  Port 2022",
                 "  StrictHostKeyChecking accept-new", "  ProxyJump gw.example.net", "  ConnectTimeout 4",
                 "  ServerAliveInterval 5", "  UserKnownHostsFile ~/lab_known_hosts"));
-        SshSettings settings = new SshSettings(null, null, null, null, null, Duration.ofSeconds(90), cfg);
+        SshSettings settings = new SshSettings(null, null, null, null, null, Duration.ofSeconds(90), cfg, null);
 
         SshTarget t = SshTargets.of(new Host("lab-1", List.of("all"), Map.of()), settings, null);
         assertThat(t.endpoint()).isEqualTo("cfguser@lab-1.example.net:2022");
@@ -94,7 +94,7 @@ class SshTargetsTest {
         Host pinned = new Host("lab-2", List.of("all"), Map.of("ansible_user", "admin", "ansible_port", 22,
                 "drover_ssh_jump", "none"));
         SshSettings cli = new SshSettings(null, HostKeyPolicy.STRICT, null, null, Duration.ofSeconds(9),
-                Duration.ofSeconds(90), cfg);
+                Duration.ofSeconds(90), cfg, null);
         SshTarget p = SshTargets.of(pinned, cli, null);
         assertThat(p.endpoint()).isEqualTo("admin@lab-2.example.net:22");
         assertThat(p.hostKeyPolicy()).isEqualTo(HostKeyPolicy.STRICT);
@@ -109,7 +109,7 @@ class SshTargetsTest {
         SshConfig cfg = SshConfig.parse("config", List.of("Host a", "  IdentitiesOnly yes",
                 "  StrictHostKeyChecking no", "Host b", "  IdentityAgent /run/agent.sock", "  StrictHostKeyChecking yes",
                 "  ProxyCommand nc %h %p"));
-        SshSettings settings = new SshSettings(null, null, null, null, null, Duration.ofSeconds(90), cfg);
+        SshSettings settings = new SshSettings(null, null, null, null, null, Duration.ofSeconds(90), cfg, null);
         SshTarget a = SshTargets.of(new Host("a", List.of("all"), Map.of()), settings, null);
         assertThat(a.agent()).isNull();
         assertThat(a.hostKeyPolicy()).isEqualTo(HostKeyPolicy.OFF);
@@ -118,5 +118,16 @@ class SshTargetsTest {
         assertThat(b.hostKeyPolicy()).isEqualTo(HostKeyPolicy.STRICT);
         assertThat(SshTargets.resolve(new Host("b", List.of("all"), Map.of()), settings, null).warnings())
                 .containsExactly("b: ssh option 'proxycommand' (config:7) is not honoured by drover");
+    }
+
+    @Test
+    void theAskedPasswordServesHostsThatSetNone() {
+        SshSettings asked = new SshSettings(null, null, null, null, null, Duration.ofSeconds(90), SshConfig.empty(),
+                "typed".toCharArray());
+        assertThat(new String(SshTargets.of(new Host("a", List.of("all"), Map.of()), asked, null).password()))
+                .isEqualTo("typed");
+        assertThat(new String(SshTargets.of(new Host("b", List.of("all"), Map.of("ansible_password", "own")), asked,
+                null).password())).isEqualTo("own");
+        assertThat(asked.toString()).doesNotContain("typed");
     }
 }

@@ -28,7 +28,7 @@ class SshTransportIT {
             Host h = new Host("web1", List.of("all"), Map.of("ansible_host", "127.0.0.1", "ansible_port", sshd.port(),
                     "drover_user", "root", "ansible_ssh_private_key_file", TestKeys.key("id_ecdsa").toString()));
             SshSettings settings = new SshSettings(null, HostKeyPolicy.STRICT, knownHosts, null,
-                    Duration.ofSeconds(5), Duration.ofSeconds(30), org.drover.ssh.config.SshConfig.empty());
+                    Duration.ofSeconds(5), Duration.ofSeconds(30), org.drover.ssh.config.SshConfig.empty(), null);
             try (SshTransport t = new SshTransport(settings, PassphraseSource.NONE); Connection c = t.open(h)) {
                 assertThat(c.host()).isEqualTo("web1");
                 assertThat(c.exec("echo $((6*7))").stdout()).isEqualTo("42\n");

@@ -73,7 +73,7 @@ class EngineIT {
         RunOptions opts = new RunOptions(new RunOptions.Execution(10, Duration.ofSeconds(60), 0),
                 new RunOptions.Mode(false, true), RunOptions.Selection.ALL, RunOptions.BecomeDefaults.OFF, Map.of());
         SshSettings settings = new SshSettings(null, HostKeyPolicy.STRICT, fleet.knownHosts(), fleet.clientKey(),
-                Duration.ofSeconds(10), Duration.ofSeconds(60), org.drover.ssh.config.SshConfig.empty());
+                Duration.ofSeconds(10), Duration.ofSeconds(60), org.drover.ssh.config.SshConfig.empty(), null);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (SshTransport ssh = new SshTransport(settings, PassphraseSource.NONE)) {
             RunSummary s = new Engine(modules, new JinjavaTemplater(), ssh, opts,

@@ -17,9 +17,10 @@ import org.drover.ssh.config.SshConfig;
  *                       else 10 s)
  * @param commandTimeout deadline of a command that sets none
  * @param sshConfig      the user's ssh client configuration (~/.ssh/config), empty when none is read
+ * @param password       {@code -k}: the login password for hosts that set none, or null
  */
 public record SshSettings(String user, HostKeyPolicy hostKeyPolicy, Path knownHosts, Path privateKey,
-                          Duration connectTimeout, Duration commandTimeout, SshConfig sshConfig) {
+                          Duration connectTimeout, Duration commandTimeout, SshConfig sshConfig, char[] password) {
     public SshSettings {
         Objects.requireNonNull(sshConfig, "sshConfig");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
@@ -29,6 +30,13 @@ public record SshSettings(String user, HostKeyPolicy hostKeyPolicy, Path knownHo
 
     public static SshSettings defaults() {
         return new SshSettings(null, null, null, null, null, Duration.ofMinutes(10),
-                SshConfig.empty());
+                SshConfig.empty(), null);
+    }
+
+    @Override
+    public String toString() { // never the password
+        return "SshSettings[user=" + user + ", hostKeyPolicy=" + hostKeyPolicy + ", knownHosts=" + knownHosts
+                + ", privateKey=" + privateKey + ", connectTimeout=" + connectTimeout + ", commandTimeout="
+                + commandTimeout + (password != null ? ", password" : "") + "]";
     }
 }
