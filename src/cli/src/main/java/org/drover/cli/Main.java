@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "drover", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Agentless orchestration of FreeBSD hosts over SSH.",
-        subcommands = {PlayCommand.class, DocCommand.class, InventoryCommand.class, VaultCommand.class, CompletionCommand.class,
+        subcommands = {PlayCommand.class, AdhocCommand.class, DocCommand.class, InventoryCommand.class, VaultCommand.class, CompletionCommand.class,
                 ManCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
@@ -30,11 +30,29 @@ public final class Main {
             System.err.println("drover: cannot read the configuration file: " + e.getMessage());
             System.exit(ExitCodes.USAGE);
         }
-        System.exit(cl.execute(args));
+        System.exit(cl.execute(adhocShortcut(cl, args)));
+    }
+
+    /** {@code drover PATTERN -m MODULE -a ARGS}, as Ansible's {@code ansible PATTERN ...}, is {@code drover adhoc}. */
+    static String[] adhocShortcut(CommandLine cl, String[] args) {
+        boolean moduleCall = List.of(args).stream().anyMatch(a -> List.of("-m", "-a", "--module-name", "--args")
+                .contains(a));
+        if (args.length == 0 || !moduleCall || cl.getSubcommands().containsKey(args[0])) {
+            return args;
+        }
+        String[] out = new String[args.length + 1];
+        out[0] = "adhoc";
+        System.arraycopy(args, 0, out, 1, args.length);
+        return out;
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(new Main());
+    }
+
+    /** A command line for command (the root, or a subcommand run on its own) with drover's error handling. */
+    static CommandLine commandLine(Object command) {
+        CommandLine cl = new CommandLine(command);
         // Usage mistakes are USAGE, for every subcommand; anything else thrown is an internal ERROR.
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.ERROR);
         // "-l @file" and "-e @vars.yml" are Ansible's syntax, not picocli argument files.

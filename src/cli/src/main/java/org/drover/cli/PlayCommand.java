@@ -76,7 +76,7 @@ import picocli.CommandLine.Spec;
 public final class PlayCommand implements Callable<Integer> {
     static final List<String> HOST_KEY_POLICIES = List.of("strict", "accept-new", "off");
     static final List<String> BECOME_METHODS = List.of("doas", "sudo", "su");
-    static final List<String> OUTPUTS = List.of("console", "json");
+    static final List<String> OUTPUTS = List.of("console", "json", "minimal");
 
     @Mixin
     VaultOptions vaultOptions = new VaultOptions();
@@ -86,6 +86,9 @@ public final class PlayCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "PLAYBOOK", description = "Playbook files, run in order.")
     List<Path> playbooks = new ArrayList<>();
+
+    /** Set by {@code drover adhoc}: one module to run; the positional argument is then a host pattern. */
+    AdhocCommand.Task adhoc;
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "SOURCE",
             description = "Inventory file (YAML or INI) or directory; repeat to merge several. Default: ./inventory"
@@ -179,7 +182,8 @@ public final class PlayCommand implements Callable<Integer> {
     boolean[] verbose = new boolean[0];
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "console",
-            description = "console (default) or json (one JSON object per line per event, then the recap).")
+            description = "console (default), json (one JSON object per line per event, then the recap) or minimal"
+                    + " (Ansible's ad-hoc output).")
     String output;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (a test case per task and host).")
@@ -283,6 +287,10 @@ public final class PlayCommand implements Callable<Integer> {
     /** The loaded playbooks; problems go to {@code errors}. */
     private List<Playbook> playbooks(List<LoadError> errors) {
         try {
+            if (adhoc != null) {
+                return List.of(PlaybookLoader.of(ModuleRegistry.load()).loadText(AdhocCommand.SOURCE,
+                        adhoc.playbook(playbooks.get(0).toString())));
+            }
             return PlaybookLoader.of(ModuleRegistry.load()).loadAll(playbooks);
         } catch (LoadException e) {
             errors.addAll(e.errors());
@@ -311,6 +319,9 @@ public final class PlayCommand implements Callable<Integer> {
     }
 
     private String usageProblem() {
+        if (adhoc != null && playbooks.size() != 1) {
+            return "give one host pattern (quote it if it has spaces), got " + playbooks.size() + ": " + playbooks;
+        }
         if (hostKeyChecking != null && !HOST_KEY_POLICIES.contains(hostKeyChecking)) {
             return "--host-key-checking must be one of " + String.join(", ", HOST_KEY_POLICIES) + ", got '"
                     + hostKeyChecking + "'";

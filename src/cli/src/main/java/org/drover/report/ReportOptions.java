@@ -15,7 +15,7 @@ import java.util.Locale;
 public record ReportOptions(Format format, int verbosity, Path junit, boolean profile, boolean color) {
     /** {@code --output}. */
     public enum Format {
-        CONSOLE, JSON;
+        CONSOLE, JSON, MINIMAL;
 
         public static Format parse(String s) {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));

@@ -13,6 +13,8 @@ public final class Reporters {
         List<RunListener> listeners = new ArrayList<>();
         if (options.format() == ReportOptions.Format.JSON) {
             listeners.add(new JsonReporter(out, options.verbosity()));
+        } else if (options.format() == ReportOptions.Format.MINIMAL) {
+            listeners.add(new MinimalReporter(out, colour(options)));
         } else {
             boolean terminal = out == System.out && System.console() != null;
             listeners.add(new ConsoleReporter(out, colour(options), terminal, options.verbosity(), options.profile()));

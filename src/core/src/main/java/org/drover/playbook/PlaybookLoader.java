@@ -44,6 +44,20 @@ public final class PlaybookLoader {
         return loadAll(List.of(file)).get(0);
     }
 
+    /**
+     * Loads a playbook given as text, as if it were file (its directory is the base of relative paths): an ad-hoc
+     * command's one-task play.
+     */
+    public Playbook loadText(Path file, String text) {
+        Loading loading = new Loading(modules);
+        loading.problems.inline(file, text);
+        Playbook pb = new Playbook(file, loading.plays.playbook(file, null));
+        if (!loading.problems.all().isEmpty()) {
+            throw new LoadException(loading.problems.all());
+        }
+        return pb;
+    }
+
     /** Loads several playbooks; problems of all of them are thrown together. */
     public List<Playbook> loadAll(List<Path> files) {
         Loading loading = new Loading(modules);

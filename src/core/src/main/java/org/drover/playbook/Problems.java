@@ -77,9 +77,17 @@ final class Problems {
     }
 
     /** Composes a file; null after recording the error. A missing file is reported at the line that named it. */
+    /** Playbooks given as text (an ad-hoc command's), by the path they stand for. */
+    private final Map<Path, String> inline = new java.util.HashMap<>();
+
+    void inline(Path file, String text) {
+        inline.put(file, text);
+    }
+
     Optional<Node> compose(Path file, Node namedBy) {
         try {
-            return Yaml.compose(file);
+            String text = inline.get(file);
+            return text != null ? Yaml.compose(text, file.toString()) : Yaml.compose(file);
         } catch (LoadException e) {
             if (namedBy != null && e.errors().size() == 1 && e.errors().get(0).mark().line() == 0) {
                 error(Yaml.mark(namedBy), file + ": " + e.errors().get(0).message());
