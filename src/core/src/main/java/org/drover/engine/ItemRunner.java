@@ -91,10 +91,14 @@ final class ItemRunner {
         return new HostContext(run.connections, ht.state(), exec, view, run.templater);
     }
 
-    /** Without until: one attempt. With it: attempts until its conditions hold, retries + 1 at most, delay apart. */
+    /**
+     * Without until: one attempt. With it, as Ansible: retries + 1 attempts at most (3 when retries is unset; a
+     * retries of 0 or less means one attempt whose until is not even evaluated), delay apart. {@code attempts}
+     * counts them, except when they run out: then it is the retries, as Ansible reports it.
+     */
     private ItemRun untilDone(HostTask ht, Supplier<ItemRun> attempt, Map<String, Object> vars) {
         Task t = ht.task();
-        int attempts = t.until().isEmpty() ? 1 : (t.retries() == null ? 3 : Math.max(0, t.retries())) + 1;
+        int attempts = t.until().isEmpty() ? 1 : t.retries() == null ? 3 : t.retries() <= 0 ? 1 : t.retries() + 1;
         long delay = t.delay() == null ? 5 : Math.max(0, t.delay());
         for (int n = 1; ; n++) {
             ItemRun r = attempt.get();
@@ -102,6 +106,9 @@ final class ItemRunner {
                 return r;
             }
             r.result.put("attempts", n);
+            if (attempts == 1) {
+                return r;
+            }
             String problem = null;
             boolean done;
             try {
@@ -113,9 +120,17 @@ final class ItemRunner {
             if (done) {
                 return r;
             }
-            if (problem != null || n >= attempts || run.interrupted()) {
-                r.fail(problem != null ? problem
-                        : "still not done after " + n + " attempts (until: " + String.join(" and ", t.until()) + ")");
+            if (problem != null) {
+                r.fail(problem);
+                return r;
+            }
+            if (n >= attempts || run.interrupted()) {
+                r.result.put("attempts", n >= attempts ? attempts - 1 : n);
+                r.status = HostResult.Status.FAILED;
+                r.result.put("failed", true);
+                if (r.msg == null) {
+                    r.msg = "still not done after " + n + " attempts (until: " + String.join(" and ", t.until()) + ")";
+                }
                 return r;
             }
             sleep(delay);
