@@ -1,6 +1,7 @@
 package org.drover.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -66,9 +67,8 @@ final class ItemRunner {
         for (String w : ht.scope().whens(ht.task())) {
             try {
                 if (!run.holds(w, vars)) {
-                    ItemRun r = ItemRun.of(HostResult.Status.SKIPPED, "Conditional result was False");
-                    r.result.put("false_condition", w);
-                    return r;
+                    // Ansible 2.14's skipped result: changed, skipped, skip_reason (false_condition came in 2.15)
+                    return ItemRun.of(HostResult.Status.SKIPPED, "Conditional result was False");
                 }
             } catch (RuntimeException e) {
                 return ItemRun.failed(e.getMessage());
@@ -79,9 +79,30 @@ final class ItemRunner {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> renderArgs(Map<String, Object> raw, Map<String, Object> vars) {
-        Map<String, Object> rendered = (Map<String, Object>) run.templater.render(raw, vars);
-        rendered.values().removeIf(TaskVars.OMIT::equals);
-        return rendered;
+        return withoutOmitted((Map<String, Object>) run.templater.render(raw, vars));
+    }
+
+    /**
+     * Ansible's remove_omit: an argument rendered to {@code omit} is left out, in nested dicts too and in dicts
+     * inside lists (a list item that is {@code omit} itself stays, as there).
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withoutOmitted(Map<String, Object> args) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        args.forEach((k, v) -> {
+            if (TaskVars.OMIT.equals(v)) {
+                return;
+            }
+            if (v instanceof Map<?, ?> m) {
+                out.put(k, withoutOmitted((Map<String, Object>) m));
+            } else if (v instanceof List<?> l) {
+                out.put(k, l.stream().map(i -> i instanceof Map<?, ?> m ? withoutOmitted((Map<String, Object>) m) : i)
+                        .toList());
+            } else {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     private HostContext context(HostTask ht, Map<String, Object> vars) {

@@ -133,8 +133,12 @@ final class RunHosts {
     Map<String, HostStats> stats() {
         Map<String, HostStats> stats = new LinkedHashMap<>();
         for (HostState hs : hosts.values()) {
-            if (touched.contains(hs.name())) {
-                stats.put(hs.name(), hs.stats());
+            HostStats st = hs.stats();
+            // as Ansible's recap: only hosts something was counted for (a run_once task's other hosts, or a
+            // host whose every task was filtered out by tags, are not listed)
+            if (touched.contains(hs.name()) && st.ok() + st.changed() + st.unreachable() + st.failed() + st.skipped()
+                    + st.rescued() + st.ignored() > 0) {
+                stats.put(hs.name(), st);
             }
         }
         return stats;

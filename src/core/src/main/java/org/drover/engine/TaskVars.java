@@ -104,7 +104,7 @@ final class TaskVars {
         m.put("omit", OMIT);
         Path file = b.playbook.file();
         if (file != null && file.toAbsolutePath().getParent() != null) {
-            m.put("playbook_dir", file.toAbsolutePath().getParent().toString());
+            m.put("playbook_dir", file.toAbsolutePath().normalize().getParent().toString());
         }
         String role = sc.role();
         if (role != null) {

@@ -209,6 +209,7 @@ public final class InventoryLoader {
             depthOf(g, parents, depth, new LinkedHashSet<>());
         }
         moveUngroupedHosts(all);
+        groups.values().forEach(this::priority); // reports a bad one even where no sibling needs comparing
         List<Host> built = new ArrayList<>();
         for (HostDraft h : hosts.values()) {
             built.add(buildHost(h, parents, depth));
