@@ -24,7 +24,7 @@ final class HostTaskRunner {
     HostTaskRunner(RunContext run, TaskVars taskVars) {
         this.run = run;
         this.taskVars = taskVars;
-        this.items = new ItemRunner(run);
+        this.items = new ItemRunner(run, taskVars.hosts());
         this.loops = new LoopRunner(run, items);
     }
 

@@ -16,9 +16,9 @@ final class ItemRunner {
     private final ExecKeywords keywords;
     private final ModuleInvocation invocation;
 
-    ItemRunner(RunContext run) {
+    ItemRunner(RunContext run, RunHosts hosts) {
         this.run = run;
-        this.keywords = new ExecKeywords(run);
+        this.keywords = new ExecKeywords(run, hosts);
         this.invocation = new ModuleInvocation(run);
     }
 

@@ -31,6 +31,10 @@ final class TaskVars {
         this.hosts = hosts;
     }
 
+    RunHosts hosts() {
+        return hosts;
+    }
+
     Vars of(HostTask ht) {
         return of(ht.batch(), ht.scope(), ht.task(), ht.host());
     }

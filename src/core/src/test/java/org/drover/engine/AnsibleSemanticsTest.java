@@ -171,4 +171,29 @@ class AnsibleSemanticsTest {
         assertThat(ItemRunner.withoutOmitted(args))
                 .isEqualTo(Map.of("a", "x", "c", Map.of("e", "y"), "l", List.of(Map.of(), TaskVars.OMIT)));
     }
+
+    @Test
+    void delegate_to_an_inventory_host_runs_over_its_connection_with_the_delegating_hosts_variables() {
+        run(inventory("a", "b"), play("a").tasks(shell("echo {{ inventory_hostname }}").name("d").register("r")
+                .delegateTo("b"), debug("{{ r.stdout }}").name("after")).build());
+        assertThat(fake.scripts("b")).anyMatch(sc -> sc.contains("echo a"));
+        assertThat(fake.scripts("a")).noneMatch(sc -> sc.contains("echo"));
+        assertThat(msg("after", "a")).isEqualTo("a");
+    }
+
+    @Test
+    void a_templated_delegate_to_that_is_no_host_fails_the_task_clearly() {
+        run(inventory("a"), play("all").tasks(shell("echo x").name("d").delegateTo("{{ 'web9' }}")).build());
+        assertThat(rec.of("d", "a").status()).isEqualTo(Status.FAILED);
+        assertThat(rec.of("d", "a").message()).contains("'web9' is not a host of the inventory");
+    }
+
+    @Test
+    void a_plain_delegate_to_that_is_no_host_is_a_load_error() {
+        Play p = play("all").tasks(shell("echo x").name("d").delegateTo("web9"),
+                shell("echo y").name("ok").delegateTo("localhost"), shell("echo z").delegateTo("{{ somewhere }}"))
+                .build();
+        assertThat(Delegation.check(List.of(playbook(p)), inventory("a"))).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("'web9' is not a host of the inventory"));
+    }
 }
