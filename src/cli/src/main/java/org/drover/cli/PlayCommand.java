@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.drover.engine.Delegation;
 import org.drover.engine.Engine;
 import org.drover.engine.Tags;
 import org.drover.engine.RunListener;
@@ -249,6 +250,7 @@ public final class PlayCommand implements Callable<Integer> {
         if (needInventory) {
             try {
                 inventory = InventoryLoader.load(sources, playbookDirs());
+                errors.addAll(Delegation.check(books, inventory));
             } catch (LoadException e) {
                 errors.addAll(e.errors());
             }

@@ -10,10 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.drover.playbook.BecomeSpec;
+import org.drover.playbook.Block;
 import org.drover.playbook.LoopControl;
 import org.drover.playbook.Play;
 import org.drover.playbook.Playbook;
 import org.drover.playbook.Task;
+import org.drover.playbook.TaskNode;
 
 /** One serial batch of one play: its hosts, how it ends early, and what its tasks share across hosts. */
 final class Batch {
@@ -29,6 +31,10 @@ final class Batch {
     final Task factsTask;
     final Handlers handlers;
     final VarsFiles varsFiles;
+    /** The play's roles (from {@code roles:} and role imports), in play order: their vars apply play-wide. */
+    final List<Block> roles;
+    final List<String> roleNames;
+    private final Map<String, PlayHost> byName = new java.util.HashMap<>();
     private final AtomicBoolean aborted = new AtomicBoolean();
     volatile boolean endedPlay;
     volatile boolean endedBatch;
@@ -54,6 +60,35 @@ final class Batch {
                 Map.of(), play.mark());
         this.handlers = new Handlers(play);
         this.varsFiles = new VarsFiles(play, run.templater);
+        this.roles = roles(play);
+        this.roleNames = roles.stream().map(Block::role).distinct().toList();
+        hosts.forEach(ph -> byName.put(ph.name(), ph));
+    }
+
+    /** The batch's host of that name, or null when it is not in this batch. */
+    PlayHost host(String name) {
+        return byName.get(name);
+    }
+
+    private static List<Block> roles(Play play) {
+        List<Block> out = new ArrayList<>();
+        for (List<TaskNode> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
+            collectRoles(section, out);
+        }
+        return List.copyOf(out);
+    }
+
+    private static void collectRoles(List<TaskNode> nodes, List<Block> out) {
+        for (TaskNode n : nodes) {
+            if (n instanceof Block b) {
+                if (b.role() != null) {
+                    out.add(b);
+                }
+                collectRoles(b.block(), out);
+                collectRoles(b.rescue(), out);
+                collectRoles(b.always(), out);
+            }
+        }
     }
 
     List<String> names() {

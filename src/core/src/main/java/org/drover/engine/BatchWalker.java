@@ -94,6 +94,11 @@ final class BatchWalker {
             return;
         }
         TaskLog.Entry entry = b.taskEntry(t, sc, handler, act.size());
+        if (t.runOnce() && act.size() > 1) {
+            // the batch's first host runs it (the others then share its result), as Ansible picks it
+            tasks.run(new HostTask(b, t, sc, act.get(0), entry));
+            act = act.subList(1, act.size());
+        }
         if (act.size() == 1) {
             tasks.run(new HostTask(b, t, sc, act.get(0), entry));
         } else {

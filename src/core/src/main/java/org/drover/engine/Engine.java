@@ -51,7 +51,9 @@ public final class Engine {
                     if (run.interrupted()) {
                         break outer;
                     }
-                    plays.run(pb, play);
+                    if (!plays.run(pb, play)) {
+                        break outer;
+                    }
                 }
             }
         } finally {

@@ -20,9 +20,11 @@ final class ExecKeywords {
     private static final Set<String> LOCALHOST = Set.of("localhost", "127.0.0.1", "::1");
 
     private final RunContext run;
+    private final RunHosts hosts;
 
-    ExecKeywords(RunContext run) {
+    ExecKeywords(RunContext run, RunHosts hosts) {
         this.run = run;
+        this.hosts = hosts;
     }
 
     /** @throws RuntimeException with the message to report when a keyword is invalid or cannot be rendered */
@@ -32,16 +34,36 @@ final class ExecKeywords {
         Map<String, String> env = environment(ht.batch().play, t, vars);
         Connection delegate = null;
         if (t.delegateTo() != null) {
-            String to = String.valueOf(run.templater.render(t.delegateTo(), vars)).trim();
-            if (!LOCALHOST.contains(to)) {
-                throw new IllegalArgumentException("delegate_to: only localhost is supported, got '" + to + "'");
-            }
-            delegate = run.connections.controller();
+            delegate = delegate(ht, String.valueOf(run.templater.render(t.delegateTo(), vars)).trim());
         }
         long deadline = t.timeout() != null && t.timeout() > 0
                 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(t.timeout()) : 0;
         return new HostContext.ExecSettings(delegate, become, env, run.options.execution().commandTimeout(),
                 deadline);
+    }
+
+    /**
+     * delegate_to as Ansible resolves it: a host of the inventory runs the commands over its own connection (its
+     * connection variables), with the delegating host's variables; localhost not in the inventory is the
+     * controller. Null: the host itself.
+     */
+    private Connection delegate(HostTask ht, String to) {
+        HostState target = hosts.get(to);
+        if (target == ht.state()) {
+            return null;
+        }
+        if (target != null) {
+            try {
+                return run.connections.connect(target);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("delegate_to " + to + ": " + e.getMessage(), e);
+            }
+        }
+        if (LOCALHOST.contains(to)) {
+            return run.connections.controller();
+        }
+        throw new IllegalArgumentException("delegate_to: '" + to + "' is not a host of the inventory (drover"
+                + " delegates to inventory hosts and to localhost)");
     }
 
     /**

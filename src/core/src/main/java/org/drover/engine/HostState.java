@@ -28,6 +28,11 @@ final class HostState {
         return host.name();
     }
 
+    /** Neither unreachable nor failed in an earlier play: the host can run in a play. */
+    boolean inPlay() {
+        return !unreachable && !failedInRun;
+    }
+
     synchronized void count(HostResult r, boolean rescuable) {
         execs += r.execs();
         switch (r.status()) {
@@ -39,6 +44,9 @@ final class HostState {
                 if (r.ignored()) {
                     ok++;
                     ignored++;
+                    if (Boolean.TRUE.equals(r.result().get("changed"))) {
+                        changed++; // Ansible counts an ignored failure that changed something as changed too
+                    }
                 } else if (rescuable) {
                     rescued++;
                 } else {
@@ -67,8 +75,8 @@ final class HostState {
         return m;
     }
 
-    /** {@code group_names}: the host's groups without the implicit {@code all} and {@code ungrouped}. */
+    /** {@code group_names}: the host's groups but {@code all} ({@code ungrouped} included), sorted as Ansible's. */
     List<String> groupNames() {
-        return host.groups().stream().filter(g -> !g.equals("all") && !g.equals("ungrouped")).toList();
+        return host.groups().stream().filter(g -> !g.equals("all")).sorted().toList();
     }
 }

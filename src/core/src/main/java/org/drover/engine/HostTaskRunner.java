@@ -24,7 +24,7 @@ final class HostTaskRunner {
     HostTaskRunner(RunContext run, TaskVars taskVars) {
         this.run = run;
         this.taskVars = taskVars;
-        this.items = new ItemRunner(run);
+        this.items = new ItemRunner(run, taskVars.hosts());
         this.loops = new LoopRunner(run, items);
     }
 
@@ -42,20 +42,23 @@ final class HostTaskRunner {
             HostResult r = new HostResult(ht.entry().info, ht.host().name(), HostResult.Status.FAILED,
                     "internal error: " + e, null, false, false, t.noLog(), Map.of(), List.of(), 0, List.of(),
                     Duration.ZERO, null);
-            ht.host().fail(false, Map.of(), t.displayName());
+            ht.host().fail(false, Map.of(), t);
             ht.state().count(r, false);
             run.listener.hostResult(r);
         }
     }
 
-    /** The first host runs the task; the others share its registered result, as Ansible does. */
+    /**
+     * The first host runs the task and reports; the others, silently, take its registered result and the facts
+     * it set (set_fact included), and fail with it when it failed, as Ansible does.
+     */
     private void runOnce(HostTask ht) {
         CompletableFuture<Map<String, Object>> mine = new CompletableFuture<>();
         CompletableFuture<Map<String, Object>> first = ht.batch().claimRunOnce(ht.task(), mine);
         if (first != null) {
             Map<String, Object> reg = first.join();
-            if (ht.task().register() != null && reg != null) {
-                ht.state().registered.put(ht.task().register(), reg);
+            if (reg != null) {
+                shareRunOnce(ht, reg);
             }
             return;
         }
@@ -66,6 +69,27 @@ final class HostTaskRunner {
         }
     }
 
+    private static void shareRunOnce(HostTask ht, Map<String, Object> reg) {
+        Task t = ht.task();
+        if (t.register() != null) {
+            ht.state().registered.put(t.register(), reg);
+        }
+        setFacts(ht.state(), reg.get("ansible_facts"));
+        if (reg.get("results") instanceof List<?> items) {
+            items.forEach(i -> setFacts(ht.state(), i instanceof Map<?, ?> m ? m.get("ansible_facts") : null));
+        }
+        if (Boolean.TRUE.equals(reg.get("failed")) && !ht.scope().ignoreErrors(t)) {
+            ht.host().fail(!ht.scope().rescuable(), reg, t);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void setFacts(HostState hs, Object facts) {
+        if (facts instanceof Map<?, ?> f) {
+            hs.registered.putAll((Map<String, Object>) f);
+        }
+    }
+
     /** Runs the task (all its loop items), records everything, returns the registered result. */
     private Map<String, Object> execute(HostTask ht) {
         long t0 = System.nanoTime();
@@ -73,7 +97,7 @@ final class HostTaskRunner {
         Vars base;
         try {
             base = taskVars.of(ht);
-            base.map.put("ansible_check_mode", ht.check());
+            base.map.put("ansible_check_mode", ht.check());  // the task's check_mode: keyword wins
             base.map.put("drover_check_mode", ht.check());
             base.map.put("ansible_diff_mode", ht.diff());
         } catch (RuntimeException e) {
@@ -98,9 +122,9 @@ final class HostTaskRunner {
         }
         boolean rescuable = ht.scope().rescuable() && !ignored;
         if (s == HostResult.Status.FAILED && !ignored) {
-            ht.host().fail(!rescuable, agg.result, ht.scope().taskName(t));
+            ht.host().fail(!rescuable, agg.result, t);
         } else if (s == HostResult.Status.UNREACHABLE) {
-            ht.host().fail(true, agg.result, ht.scope().taskName(t));
+            ht.host().fail(true, agg.result, t);
         }
         HostResult r = ht.report(agg, null, new Verdict(ignored, s == HostResult.Status.FAILED && rescuable), t0,
                 delegated);

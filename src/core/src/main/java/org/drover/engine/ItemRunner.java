@@ -1,6 +1,7 @@
 package org.drover.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +16,9 @@ final class ItemRunner {
     private final ExecKeywords keywords;
     private final ModuleInvocation invocation;
 
-    ItemRunner(RunContext run) {
+    ItemRunner(RunContext run, RunHosts hosts) {
         this.run = run;
-        this.keywords = new ExecKeywords(run);
+        this.keywords = new ExecKeywords(run, hosts);
         this.invocation = new ModuleInvocation(run);
     }
 
@@ -66,9 +67,8 @@ final class ItemRunner {
         for (String w : ht.scope().whens(ht.task())) {
             try {
                 if (!run.holds(w, vars)) {
-                    ItemRun r = ItemRun.of(HostResult.Status.SKIPPED, "Conditional result was False");
-                    r.result.put("false_condition", w);
-                    return r;
+                    // Ansible 2.14's skipped result: changed, skipped, skip_reason (false_condition came in 2.15)
+                    return ItemRun.of(HostResult.Status.SKIPPED, "Conditional result was False");
                 }
             } catch (RuntimeException e) {
                 return ItemRun.failed(e.getMessage());
@@ -79,9 +79,30 @@ final class ItemRunner {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> renderArgs(Map<String, Object> raw, Map<String, Object> vars) {
-        Map<String, Object> rendered = (Map<String, Object>) run.templater.render(raw, vars);
-        rendered.values().removeIf(TaskVars.OMIT::equals);
-        return rendered;
+        return withoutOmitted((Map<String, Object>) run.templater.render(raw, vars));
+    }
+
+    /**
+     * Ansible's remove_omit: an argument rendered to {@code omit} is left out, in nested dicts too and in dicts
+     * inside lists (a list item that is {@code omit} itself stays, as there).
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withoutOmitted(Map<String, Object> args) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        args.forEach((k, v) -> {
+            if (TaskVars.OMIT.equals(v)) {
+                return;
+            }
+            if (v instanceof Map<?, ?> m) {
+                out.put(k, withoutOmitted((Map<String, Object>) m));
+            } else if (v instanceof List<?> l) {
+                out.put(k, l.stream().map(i -> i instanceof Map<?, ?> m ? withoutOmitted((Map<String, Object>) m) : i)
+                        .toList());
+            } else {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     private HostContext context(HostTask ht, Map<String, Object> vars) {
@@ -91,10 +112,14 @@ final class ItemRunner {
         return new HostContext(run.connections, ht.state(), exec, view, run.templater);
     }
 
-    /** Without until: one attempt. With it: attempts until its conditions hold, retries + 1 at most, delay apart. */
+    /**
+     * Without until: one attempt. With it, as Ansible: retries + 1 attempts at most (3 when retries is unset; a
+     * retries of 0 or less means one attempt whose until is not even evaluated), delay apart. {@code attempts}
+     * counts them, except when they run out: then it is the retries, as Ansible reports it.
+     */
     private ItemRun untilDone(HostTask ht, Supplier<ItemRun> attempt, Map<String, Object> vars) {
         Task t = ht.task();
-        int attempts = t.until().isEmpty() ? 1 : (t.retries() == null ? 3 : Math.max(0, t.retries())) + 1;
+        int attempts = t.until().isEmpty() ? 1 : t.retries() == null ? 3 : t.retries() <= 0 ? 1 : t.retries() + 1;
         long delay = t.delay() == null ? 5 : Math.max(0, t.delay());
         for (int n = 1; ; n++) {
             ItemRun r = attempt.get();
@@ -102,6 +127,9 @@ final class ItemRunner {
                 return r;
             }
             r.result.put("attempts", n);
+            if (attempts == 1) {
+                return r;
+            }
             String problem = null;
             boolean done;
             try {
@@ -113,9 +141,17 @@ final class ItemRunner {
             if (done) {
                 return r;
             }
-            if (problem != null || n >= attempts || run.interrupted()) {
-                r.fail(problem != null ? problem
-                        : "still not done after " + n + " attempts (until: " + String.join(" and ", t.until()) + ")");
+            if (problem != null) {
+                r.fail(problem);
+                return r;
+            }
+            if (n >= attempts || run.interrupted()) {
+                r.result.put("attempts", n >= attempts ? attempts - 1 : n);
+                r.status = HostResult.Status.FAILED;
+                r.result.put("failed", true);
+                if (r.msg == null) {
+                    r.msg = "still not done after " + n + " attempts (until: " + String.join(" and ", t.until()) + ")";
+                }
                 return r;
             }
             sleep(delay);

@@ -74,12 +74,18 @@ final class LoopRunner {
         agg.status = anyFailed ? HostResult.Status.FAILED : anyChanged ? HostResult.Status.CHANGED
                 : allSkipped ? HostResult.Status.SKIPPED : HostResult.Status.OK;
         agg.msg = anyFailed ? "one or more items failed" : noItems ? "no items" : null;
+        // Ansible's keys: failed only when an item failed; skipped always; no msg for an empty loop
         agg.result.put("changed", anyChanged);
-        agg.result.put("failed", anyFailed);
-        if (allSkipped) {
-            agg.result.put("skipped", true);
+        if (anyFailed) {
+            agg.result.put("failed", true);
         }
-        agg.result.put("msg", anyFailed ? "One or more items failed" : "All items completed");
+        agg.result.put("skipped", allSkipped);
+        if (noItems) {
+            agg.result.put("skipped_reason", "No items in the list");
+        } else {
+            agg.result.put("msg", anyFailed ? "One or more items failed"
+                    : allSkipped ? "All items skipped" : "All items completed");
+        }
         agg.result.put("results", results);
     }
 

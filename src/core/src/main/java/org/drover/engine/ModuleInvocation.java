@@ -70,7 +70,7 @@ final class ModuleInvocation {
             r.result.put("skipped", true);
         }
         if (o.message() != null) {
-            r.result.put("msg", o.message());
+            r.result.putIfAbsent("msg", o.message()); // a module's own registered msg wins over its report line
         }
         for (Change c : o.changes()) {
             if (c.diff() != null) {

@@ -3,6 +3,7 @@ package org.drover.engine;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.drover.playbook.Task;
 
 /** One host within one batch of one play: whether it is still in, and the handlers it notified. */
 final class PlayHost {
@@ -12,7 +13,7 @@ final class PlayHost {
     volatile boolean hardFailed;
     volatile boolean ended;
     volatile Map<String, Object> failedResult;
-    volatile String failedTask;
+    volatile Task failedTask;
     /** Indexes of notified handlers; a concurrent set, as a task's workers notify while others may flush. */
     private final Set<Integer> notified = ConcurrentHashMap.newKeySet();
 
@@ -28,7 +29,7 @@ final class PlayHost {
         return !failed && !ended && !hs.unreachable;
     }
 
-    void fail(boolean hard, Map<String, Object> result, String task) {
+    void fail(boolean hard, Map<String, Object> result, Task task) {
         failed = true;
         hardFailed |= hard;
         failedResult = result;

@@ -22,29 +22,44 @@ final class PlayRunner {
         this.walker = new BatchWalker(run, workers, new TaskVars(run, hosts));
     }
 
-    void run(Playbook pb, Play play) {
-        List<Host> selected = select(play);
-        List<String> names = selected.stream().map(Host::name).toList();
+    /**
+     * Runs the play; false when the run stops here, as Ansible stops a playbook: any_errors_fatal or
+     * max_fail_percentage aborted the play, or every host of a batch failed in it.
+     */
+    boolean run(Playbook pb, Play play) {
+        List<Host> matched = select(play);
+        List<String> all = matched.stream().map(Host::name).toList();
+        List<String> names = matched.stream().filter(h -> hosts.get(h.name()).inPlay()).map(Host::name).toList();
         run.listener.playStart(play, names);
-        if (selected.isEmpty()) {
+        if (names.isEmpty()) {
             String limit = run.options.selection().limit();
             run.listener.warning("no hosts matched '" + play.hosts() + "'"
                     + (limit != null ? " with --limit " + limit : "") + ": skipping the play");
             run.listener.playEnd(play);
-            return;
+            return true;
         }
-        for (List<Host> batchHosts : Batches.split(selected, play.serial())) {
+        boolean goOn = true;
+        // Batches are cut from every host of the play, those that failed in an earlier play included (as Ansible
+        // does); those run nothing.
+        for (List<Host> batch : Batches.split(matched, play.serial())) {
+            List<Host> batchHosts = batch.stream().filter(h -> hosts.get(h.name()).inPlay()).toList();
             if (run.interrupted()) {
                 break;
             }
+            if (batchHosts.isEmpty()) {
+                continue;
+            }
             Batch b = new Batch(run, pb, play, batchHosts.stream().map(h -> new PlayHost(hosts.get(h.name()))).toList(),
-                    names);
+                    all);
             hosts.touch(batchHosts);
-            if (!runBatch(b)) {
+            BatchEnd end = runBatch(b, batch.size());
+            if (end != BatchEnd.NEXT) {
+                goOn = end != BatchEnd.STOP_RUN;
                 break;
             }
         }
         run.listener.playEnd(play);
+        return goOn;
     }
 
     private List<Host> select(Play play) {
@@ -55,8 +70,10 @@ final class PlayRunner {
         return hosts.select(pattern, run.options.selection().limit());
     }
 
-    /** Runs the batch; false when the play goes no further (aborted, ended, or no host left). */
-    private boolean runBatch(Batch b) {
+    private enum BatchEnd { NEXT, END_PLAY, STOP_RUN }
+
+    /** Runs the batch; says whether the play goes on, ends (end_play), or the whole run stops. */
+    private BatchEnd runBatch(Batch b, int batchSize) {
         run.listener.batchStart(b.play, b.names());
         if (b.strategy == Strategy.FREE) {
             List<Runnable> walks = new ArrayList<>();
@@ -73,13 +90,18 @@ final class PlayRunner {
                 ph.hs.failedInRun = true; // later plays leave the host out
             }
         }
-        if (b.aborted() || b.endedPlay) {
-            return false;
+        if (b.aborted()) {
+            return BatchEnd.STOP_RUN;
         }
-        if (b.hosts.stream().allMatch(ph -> ph.failed || ph.hs.unreachable)) {
-            run.listener.warning("no hosts left in the batch: the play ends");
-            return false;
+        if (b.endedPlay) {
+            return BatchEnd.END_PLAY;
         }
-        return true;
+        // Ansible compares the hosts that failed in this batch with the batch's size, hosts that had already
+        // failed in an earlier play counted in the size but not among the failures.
+        if (b.hosts.stream().filter(ph -> ph.failed || ph.hs.unreachable).count() == batchSize) {
+            run.listener.warning("no hosts left in the batch: the run ends");
+            return BatchEnd.STOP_RUN;
+        }
+        return BatchEnd.NEXT;
     }
 }

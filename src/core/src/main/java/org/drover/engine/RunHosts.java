@@ -53,6 +53,7 @@ final class RunHosts {
         }
         try {
             Vars v = new Vars(templater);
+            v.define(inventoryVars(hs));
             v.define(hs.host.vars());
             Map<String, Object> facts = hs.facts;
             if (facts != null) {
@@ -87,6 +88,12 @@ final class RunHosts {
         return m;
     }
 
+    /** {@code inventory_file} and {@code inventory_dir}: host variables in Ansible, the lowest of them. */
+    Map<String, Object> inventoryVars(HostState hs) {
+        return inventory.source(hs.name()).<Map<String, Object>>map(p -> Map.of("inventory_file", p.toString(),
+                "inventory_dir", String.valueOf(p.getParent()))).orElse(Map.of());
+    }
+
     HostState get(String name) {
         return hosts.get(name);
     }
@@ -104,7 +111,10 @@ final class RunHosts {
         return hostVars;
     }
 
-    /** The play's pattern ∩ the limit, without hosts that are unreachable or failed in an earlier play. */
+    /**
+     * The play's pattern ∩ the limit ({@code ansible_play_hosts_all}), hosts that are unreachable or failed in an
+     * earlier play included: {@link HostState#inPlay} tells which can run.
+     */
     List<Host> select(String pattern, String limit) {
         List<Host> sel = inventory.select(pattern);
         if (limit != null && !limit.isBlank()) {
@@ -112,10 +122,7 @@ final class RunHosts {
             inventory.select(limit).forEach(h -> allowed.add(h.name()));
             sel = sel.stream().filter(h -> allowed.contains(h.name())).toList();
         }
-        return sel.stream().filter(h -> {
-            HostState hs = hosts.get(h.name());
-            return hs != null && !hs.unreachable && !hs.failedInRun;
-        }).toList();
+        return sel.stream().filter(h -> hosts.containsKey(h.name())).toList();
     }
 
     void touch(List<Host> batch) {
@@ -126,8 +133,12 @@ final class RunHosts {
     Map<String, HostStats> stats() {
         Map<String, HostStats> stats = new LinkedHashMap<>();
         for (HostState hs : hosts.values()) {
-            if (touched.contains(hs.name())) {
-                stats.put(hs.name(), hs.stats());
+            HostStats st = hs.stats();
+            // as Ansible's recap: only hosts something was counted for (a run_once task's other hosts, or a
+            // host whose every task was filtered out by tags, are not listed)
+            if (touched.contains(hs.name()) && st.ok() + st.changed() + st.unreachable() + st.failed() + st.skipped()
+                    + st.rescued() + st.ignored() > 0) {
+                stats.put(hs.name(), st);
             }
         }
         return stats;

@@ -1,6 +1,7 @@
 package org.drover.engine;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +10,18 @@ import org.drover.playbook.Task;
 
 /**
  * Builds a host's variables for a task in Ansible's precedence order, lowest first: role defaults, inventory,
- * facts, play vars, vars_files, role vars, block vars, task vars, registered and set_fact, extra vars; then the
- * magic variables.
+ * inventory (inventory_file/dir, then group and host vars as the inventory merged them), facts, play vars,
+ * vars_files, role vars, block vars, task vars, registered and set_fact, extra vars; then the magic variables.
  */
 final class TaskVars {
     /** {@code default(omit)}: an argument rendered to this is left out, as if never written. */
     static final String OMIT = "__drover_omit__";
+    /**
+     * {@code ansible_version}: the Ansible release whose behaviour drover reproduces (and its conformance suite
+     * was recorded with), so that version gates in playbooks take the branch they would take there.
+     */
+    static final Map<String, Object> ANSIBLE_VERSION = Map.of("string", "2.14.18", "full", "2.14.18", "major", 2,
+            "minor", 14, "revision", 18);
 
     private final RunContext run;
     private final RunHosts hosts;
@@ -22,6 +29,10 @@ final class TaskVars {
     TaskVars(RunContext run, RunHosts hosts) {
         this.run = run;
         this.hosts = hosts;
+    }
+
+    RunHosts hosts() {
+        return hosts;
     }
 
     Vars of(HostTask ht) {
@@ -36,9 +47,15 @@ final class TaskVars {
     }
 
     private void layers(Vars v, Batch b, Scope sc, Task t, HostState hs) {
+        // Ansible merges the defaults and vars of every role of the play into each task's variables (roles run
+        // before the tasks, so their vars apply after them), then the task's own role's again.
+        for (Block role : b.roles) {
+            v.define(role.roleDefaults());
+        }
         for (Block blk : sc.chain()) {
             v.define(blk.roleDefaults());
         }
+        v.define(hosts.inventoryVars(hs));
         v.define(hs.host.vars());
         Map<String, Object> facts = hs.facts;
         if (facts != null) {
@@ -46,6 +63,9 @@ final class TaskVars {
         }
         v.define(b.play.vars());
         v.define(b.varsFiles.load(v.map));
+        for (Block role : b.roles) {
+            v.define(role.vars());
+        }
         for (Block blk : sc.chain()) {
             if (blk.role() != null) {
                 v.define(blk.vars());
@@ -71,17 +91,24 @@ final class TaskVars {
         m.put("group_names", ph.hs.groupNames());
         m.put("groups", hosts.groups());
         m.put("hostvars", hosts.hostVars());
-        List<String> playHosts = b.activeNames();
-        m.put("play_hosts", playHosts);
-        m.put("ansible_play_hosts", playHosts);
-        m.put("ansible_play_batch", playHosts);
-        m.put("ansible_play_hosts_all", b.allNames);
+        playHosts(b, m);
         m.put("ansible_play_name", b.playName);
-        m.put("drover_verbosity", run.options.execution().verbosity());
+        m.put("ansible_play_role_names", b.roleNames);
+        m.put("ansible_role_names", b.roleNames);
+        m.put("role_names", b.roleNames);
+        RunOptions o = run.options;
+        m.put("ansible_check_mode", o.mode().check());
+        m.put("ansible_diff_mode", o.mode().diff());
+        m.put("ansible_forks", o.execution().forks());
+        m.put("ansible_verbosity", o.execution().verbosity());
+        m.put("ansible_run_tags", o.selection().tags().isEmpty() ? List.of("all") : o.selection().tags());
+        m.put("ansible_skip_tags", o.selection().skipTags());
+        m.put("ansible_version", ANSIBLE_VERSION);
+        m.put("drover_verbosity", o.execution().verbosity());
         m.put("omit", OMIT);
         Path file = b.playbook.file();
         if (file != null && file.toAbsolutePath().getParent() != null) {
-            m.put("playbook_dir", file.toAbsolutePath().getParent().toString());
+            m.put("playbook_dir", file.toAbsolutePath().normalize().getParent().toString());
         }
         String role = sc.role();
         if (role != null) {
@@ -93,8 +120,37 @@ final class TaskVars {
         }
         if (ph.failedResult != null) {
             m.put("ansible_failed_result", ph.failedResult);
-            m.put("ansible_failed_task", Map.of("name", ph.failedTask));
+            m.put("ansible_failed_task", failedTask(ph.failedTask));
         }
+        return m;
+    }
+
+    /**
+     * {@code ansible_play_hosts_all}: the play's hosts, failed ones included; {@code ansible_play_hosts}: those
+     * still in the play (not failed here or in an earlier play, not unreachable, not ended);
+     * {@code ansible_play_batch} ({@code play_hosts}): the same within this batch.
+     */
+    private void playHosts(Batch b, Map<String, Object> m) {
+        List<String> batch = b.activeNames();
+        List<String> inPlay = new ArrayList<>();
+        for (String n : b.allNames) {
+            PlayHost ph = b.host(n);
+            if (ph != null ? ph.active() : hosts.get(n).inPlay()) {
+                inPlay.add(n);
+            }
+        }
+        m.put("play_hosts", batch);
+        m.put("ansible_play_batch", batch);
+        m.put("ansible_play_hosts", inPlay);
+        m.put("ansible_play_hosts_all", b.allNames);
+    }
+
+    /** The failed task as Ansible serialises it, reduced to what a rescue reads: name, action, args. */
+    private static Map<String, Object> failedTask(Task t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", t.name() != null ? t.name() : "");
+        m.put("action", t.module());
+        m.put("args", t.args());
         return m;
     }
 }

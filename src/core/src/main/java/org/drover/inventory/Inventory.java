@@ -1,5 +1,7 @@
 package org.drover.inventory;
 
+import java.nio.file.Path;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +12,15 @@ import java.util.Optional;
 public final class Inventory {
     private final Map<String, Host> hosts;
     private final Map<String, Group> groups;
+    /** The inventory file each host was first read from ({@code inventory_file}). */
+    private final Map<String, Path> sources;
 
     public Inventory(List<Host> hosts, List<Group> groups) {
+        this(hosts, groups, Map.of());
+    }
+
+    public Inventory(List<Host> hosts, List<Group> groups, Map<String, Path> sources) {
+        this.sources = Map.copyOf(sources);
         this.hosts = new LinkedHashMap<>();
         hosts.forEach(h -> this.hosts.put(h.name(), h));
         this.groups = new LinkedHashMap<>();
@@ -24,6 +33,11 @@ public final class Inventory {
 
     public Optional<Host> host(String name) {
         return Optional.ofNullable(hosts.get(name));
+    }
+
+    /** The absolute path of the file that first declared the host, if it came from a file. */
+    public Optional<Path> source(String host) {
+        return Optional.ofNullable(sources.get(host));
     }
 
     public Map<String, Group> groups() {

@@ -21,9 +21,10 @@ import org.drover.yaml.Yaml;
  * Loads Ansible-compatible inventories: YAML and INI files, directories of them, several sources merged, and
  * {@code group_vars/} and {@code host_vars/} next to each source and next to the playbooks.
  *
- * <p>Variable precedence, lowest first: groups by depth (all, then parents, then children; ties by name), each
- * group's inventory-file vars then its group_vars files (inventory's, then the playbook's); then the host's
- * inventory-file vars, its inventory host_vars, its playbook host_vars.
+ * <p>Variable precedence, lowest first, as Ansible's: groups sorted by depth (all, then parents, then children),
+ * then {@code ansible_group_priority}, then name; every group's inventory-file vars in that order, then
+ * group_vars/all (inventory's, then the playbook's), then the other groups' group_vars (inventory's, then the
+ * playbook's); then the host's inventory-file vars, its inventory host_vars, its playbook host_vars.
  * All problems are collected and thrown together as one {@link LoadException}.
  */
 public final class InventoryLoader {
@@ -33,13 +34,18 @@ public final class InventoryLoader {
     final Map<String, GroupDraft> groups = new LinkedHashMap<>();
     final Map<String, HostDraft> hosts = new LinkedHashMap<>();
     final List<LoadError> errors = new ArrayList<>();
+    /** The file each host was first seen in, as Ansible sets {@code inventory_file}. */
+    private final Map<String, Path> sources = new HashMap<>();
+    private Path current;
 
     static final class GroupDraft {
         final String name;
         final Set<String> hosts = new LinkedHashSet<>();
         final Set<String> children = new LinkedHashSet<>();
         final Map<String, Object> vars = new LinkedHashMap<>();
+        /** group_vars/ files next to the inventory, and next to the playbooks. */
         final Map<String, Object> dirVars = new LinkedHashMap<>();
+        final Map<String, Object> playDirVars = new LinkedHashMap<>();
 
         GroupDraft(String name) {
             this.name = name;
@@ -83,11 +89,11 @@ public final class InventoryLoader {
             }
         }
         for (Path d : varsDirs) {
-            l.readVarsDirs(d);
+            l.readVarsDirs(d, false);
         }
         for (Path d : playbookDirs) {
             if (!varsDirs.contains(d.toAbsolutePath()) && !varsDirs.contains(d)) {
-                l.readVarsDirs(d);
+                l.readVarsDirs(d, true);
             }
         }
         Inventory inv = l.build();
@@ -114,6 +120,7 @@ public final class InventoryLoader {
     }
 
     private void parseFile(Path f) {
+        current = f.toAbsolutePath().normalize();
         String n = f.getFileName().toString().toLowerCase();
         try {
             if (n.endsWith(".yml") || n.endsWith(".yaml") || n.endsWith(".json")) {
@@ -131,12 +138,16 @@ public final class InventoryLoader {
     }
 
     HostDraft host(String name) {
+        if (current != null) {
+            sources.putIfAbsent(name, current);
+        }
         return hosts.computeIfAbsent(name, HostDraft::new);
     }
 
     /** group_vars/NAME{,.yml,.yaml,.json} or group_vars/NAME/*.yml; the same for host_vars. */
-    private void readVarsDirs(Path base) {
-        readVarsDir(base.resolve("group_vars"), groups.keySet(), (name, vars) -> group(name).dirVars.putAll(vars));
+    private void readVarsDirs(Path base, boolean playbook) {
+        readVarsDir(base.resolve("group_vars"), groups.keySet(),
+                (name, vars) -> (playbook ? group(name).playDirVars : group(name).dirVars).putAll(vars));
         readVarsDir(base.resolve("host_vars"), hosts.keySet(), (name, vars) -> host(name).dirVars.putAll(vars));
     }
 
@@ -198,6 +209,7 @@ public final class InventoryLoader {
             depthOf(g, parents, depth, new LinkedHashSet<>());
         }
         moveUngroupedHosts(all);
+        groups.values().forEach(this::priority); // reports a bad one even where no sibling needs comparing
         List<Host> built = new ArrayList<>();
         for (HostDraft h : hosts.values()) {
             built.add(buildHost(h, parents, depth));
@@ -206,9 +218,10 @@ public final class InventoryLoader {
         for (GroupDraft g : groups.values()) {
             Map<String, Object> vars = new LinkedHashMap<>(g.vars);
             vars.putAll(g.dirVars);
+            vars.putAll(g.playDirVars);
             builtGroups.add(new Group(g.name, List.copyOf(g.hosts), List.copyOf(g.children), vars));
         }
-        return new Inventory(built, builtGroups);
+        return new Inventory(built, builtGroups, sources);
     }
 
     /** Every group without a parent hangs under all. */
@@ -256,7 +269,11 @@ public final class InventoryLoader {
         }
     }
 
-    /** A host with its groups, shallowest first, and its variables: groups' in that order, then its own. */
+    /**
+     * A host with its groups (all, then by depth, ansible_group_priority and name, as Ansible sorts them) and its
+     * variables in Ansible's order: every group's inventory-file vars, then group_vars/all (inventory's, then the
+     * playbook's), then the other groups' group_vars (inventory's, then the playbook's); then its own.
+     */
     private Host buildHost(HostDraft h, Map<String, Set<String>> parents, Map<String, Integer> depth) {
         Set<String> member = new LinkedHashSet<>();
         for (GroupDraft g : groups.values()) {
@@ -264,18 +281,38 @@ public final class InventoryLoader {
                 ancestors(g.name, parents, member);
             }
         }
-        member.add(ALL);
-        List<String> ordered = member.stream()
-                .sorted(Comparator.comparing((String g) -> depth.getOrDefault(g, 0)).thenComparing(g -> g))
-                .toList();
+        member.remove(ALL);
+        List<String> ordered = new ArrayList<>();
+        ordered.add(ALL);
+        member.stream()
+                .sorted(Comparator.comparing((String g) -> depth.getOrDefault(g, 0))
+                        .thenComparing(g -> priority(groups.get(g))).thenComparing(g -> g))
+                .forEach(ordered::add);
         Map<String, Object> vars = new LinkedHashMap<>();
-        for (String g : ordered) {
-            vars.putAll(groups.get(g).vars);
-            vars.putAll(groups.get(g).dirVars);
-        }
+        ordered.forEach(g -> vars.putAll(groups.get(g).vars));
+        vars.putAll(groups.get(ALL).dirVars);
+        vars.putAll(groups.get(ALL).playDirVars);
+        ordered.stream().skip(1).forEach(g -> vars.putAll(groups.get(g).dirVars));
+        ordered.stream().skip(1).forEach(g -> vars.putAll(groups.get(g).playDirVars));
         vars.putAll(h.vars);
         vars.putAll(h.dirVars);
         return new Host(h.name, ordered, vars);
+    }
+
+    /** {@code ansible_group_priority}, read from the inventory source only (as Ansible does); 1 when unset. */
+    private int priority(GroupDraft g) {
+        Object p = g.vars.get("ansible_group_priority");
+        if (p == null) {
+            return 1;
+        }
+        try {
+            return p instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(p).strip());
+        } catch (NumberFormatException e) {
+            errors.add(new LoadError(SourceMark.UNKNOWN, "group '" + g.name + "': ansible_group_priority must be an"
+                    + " integer, got '" + p + "'"));
+            g.vars.remove("ansible_group_priority");
+            return 1;
+        }
     }
 
     private void ancestors(String g, Map<String, Set<String>> parents, Set<String> out) {

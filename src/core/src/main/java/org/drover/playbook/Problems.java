@@ -41,7 +41,9 @@ final class Problems {
             Map.entry("ignore_unreachable", "unreachable hosts always leave the play"),
             Map.entry("order", "hosts run in inventory order"),
             Map.entry("force_handlers", "handlers of a failed host do not run"),
-            Map.entry("debugger", "there is no task debugger"));
+            Map.entry("debugger", "there is no task debugger"),
+            Map.entry("delegate_facts", "facts of a delegated task stay on the delegating host; set them in a play"
+                    + " that targets the delegated host"));
 
     private final List<LoadError> errors = new ArrayList<>();
 

@@ -9,7 +9,7 @@ import org.drover.yaml.SourceMark;
  * Nullable fields are "not set" (inherit from block/play or use the default).
  *
  * @param loop      a list, or a string template that renders to one; null when there is no loop
- * @param delegateTo only {@code localhost} is supported
+ * @param delegateTo a host of the inventory, or {@code localhost} (the controller when not in the inventory)
  * @param timeout   per-task command deadline in seconds
  */
 public record Task(String name, String module, Map<String, Object> args, List<String> when, Object loop,

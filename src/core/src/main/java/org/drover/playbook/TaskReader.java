@@ -3,7 +3,6 @@ package org.drover.playbook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.drover.text.Suggest;
 import org.drover.yaml.Yaml;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -16,7 +15,6 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * later checks (notify) still see it.
  */
 final class TaskReader {
-    static final Set<String> LOCALHOST = Set.of("localhost", "127.0.0.1");
 
     /** What a task keyword's reader needs: the value readers, whether this is a handler, and how it was called. */
     record In(Values v, boolean handlers, boolean localAction) {}
@@ -186,7 +184,7 @@ final class TaskReader {
         return new Notify(names, at);
     }
 
-    /** Only {@code localhost} is supported; {@code local_action} already delegates there. */
+    /** A host of the inventory or {@code localhost}; {@code local_action} already delegates there. */
     private static String delegateTo(In in, Yaml.Entry e) {
         String localAction = in.localAction() ? "localhost" : null;
         if (e == null) {
@@ -197,11 +195,7 @@ final class TaskReader {
             in.v().problems().error(Yaml.mark(e.keyNode()), "'delegate_to' cannot be combined with 'local_action'");
             return localAction;
         }
-        if (to != null && !Values.isTemplated(to) && !LOCALHOST.contains(to.strip())) {
-            in.v().problems().error(Yaml.mark(e.value()), "delegate_to: only 'localhost' (or 127.0.0.1) is supported,"
-                    + " got '" + to + "'");
-            return null;
-        }
+        // a host name is checked against the inventory before the run (engine.Delegation)
         return to == null ? null : to.strip();
     }
 }

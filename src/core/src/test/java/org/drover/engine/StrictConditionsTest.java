@@ -75,7 +75,7 @@ class StrictConditionsTest {
         run(play("all").vars(VARS).tasks(
                 shell("echo a").name("changed").ignoreErrors().register("r").changedWhen("r.rc == 0 and chnaged"),
                 shell("echo b").name("failed").ignoreErrors().register("r").failedWhen("r.stdout == oops"),
-                shell("echo c").name("until").ignoreErrors().register("r").until(0, 0, "r.stdot == 'out'"),
+                shell("echo c").name("until").ignoreErrors().register("r").until(1, 0, "r.stdot == 'out'"),
                 shell("echo d").name("fine").register("r").changedWhen("r.rc is defined and r.nope is undefined"))
                 .build());
         assertThat(rec.of("changed", "a").message()).isEqualTo("The conditional check 'r.rc == 0 and chnaged' failed. "

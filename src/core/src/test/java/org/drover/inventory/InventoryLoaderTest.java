@@ -77,6 +77,60 @@ class InventoryLoaderTest {
     }
 
     @Test
+    void group_vars_all_beats_every_group_of_the_inventory_file_as_in_ansible() throws Exception {
+        Path inv = write("inv/hosts", """
+                [web]
+                h1
+                [all:vars]
+                a=inv_all
+                b=inv_all
+                [web:vars]
+                b=inv_web
+                c=inv_web
+                d=inv_web
+                """);
+        write("inv/group_vars/all.yml", "a: gv_all\nb: gv_all\nc: gv_all\nd: gv_all\n");
+        write("pb/group_vars/all.yml", "c: pb_all\nd: pb_all\n");
+        write("inv/group_vars/web.yml", "d: gv_web\n");
+        Host h = InventoryLoader.load(List.of(inv), List.of(tmp.resolve("pb"))).host("h1").orElseThrow();
+        assertThat(h.vars()).containsEntry("a", "gv_all").containsEntry("b", "gv_all").containsEntry("c", "pb_all")
+                .containsEntry("d", "gv_web");
+    }
+
+    @Test
+    void siblings_merge_by_ansible_group_priority_then_name() throws Exception {
+        Path inv = write("hosts", """
+                [alpha]
+                h1
+                [beta]
+                h1
+                [gamma]
+                h1
+                [alpha:vars]
+                v=alpha
+                w=alpha
+                [beta:vars]
+                v=beta
+                ansible_group_priority=5
+                [gamma:vars]
+                w=gamma
+                ansible_group_priority=0
+                """);
+        Inventory i = InventoryLoader.load(List.of(inv));
+        Host h = i.host("h1").orElseThrow();
+        assertThat(h.vars()).containsEntry("v", "beta").containsEntry("w", "alpha");
+        assertThat(h.groups()).containsExactly("all", "gamma", "alpha", "beta");
+        assertThat(i.source("h1")).contains(inv.toAbsolutePath().normalize());
+    }
+
+    @Test
+    void a_group_priority_that_is_no_integer_is_an_error() throws Exception {
+        Path inv = write("hosts", "[a]\nh1\n[a:vars]\nansible_group_priority=high\n");
+        assertThatThrownBy(() -> InventoryLoader.load(List.of(inv))).isInstanceOf(LoadException.class)
+                .hasMessageContaining("ansible_group_priority must be an integer");
+    }
+
+    @Test
     void several_sources_merge() throws Exception {
         Path a = write("a.yml", "all:\n  children:\n    web:\n      hosts:\n        w1:\n");
         Path b = write("b.ini", "[web]\nw2\n[db]\nd1\n");

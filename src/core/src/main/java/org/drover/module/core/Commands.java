@@ -81,8 +81,10 @@ final class Commands {
             return failed("killed by signal " + r.signal(), result);
         }
         if (r.exitStatus() != 0) {
+            result.put("msg", "non-zero return code"); // registered as Ansible words it; the report says more
             return failed("non-zero return code " + r.exitStatus() + (err.isEmpty() ? "" : ": " + firstLine(err)), result);
         }
+        result.put("msg", "");
         return Outcome.changed(null, List.of(), result);
     }
 

@@ -3,7 +3,9 @@ package org.drover.module.core;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.drover.module.ArgSpec;
 import org.drover.module.ArgType;
 import org.drover.module.Args;
@@ -41,7 +43,7 @@ public final class TemplateModule implements Module {
         String text = Files.readString(src);
         String rendered;
         try {
-            rendered = String.valueOf(ctx.templater().render(text, ctx.vars()));
+            rendered = String.valueOf(ctx.templater().render(text, templateVars(ctx, args, src)));
         } catch (RuntimeException e) {
             return Outcome.failed(src.getFileName() + ": " + e.getMessage(), null);
         }
@@ -50,5 +52,26 @@ public final class TemplateModule implements Module {
             name = name.substring(0, name.length() - 3);
         }
         return RemoteFile.put(ctx, args, rendered.getBytes(StandardCharsets.UTF_8), name);
+    }
+
+    /**
+     * The host's variables plus those Ansible's template action adds (and which win over the play's):
+     * {@code ansible_managed} with Ansible's default string, {@code template_path}, {@code template_fullpath},
+     * {@code template_destpath}, {@code template_host}.
+     */
+    private static Map<String, Object> templateVars(ModuleContext ctx, Args args, Path src) {
+        Map<String, Object> vars = new LinkedHashMap<>(ctx.vars());
+        vars.put("ansible_managed", "Ansible managed");
+        vars.put("template_path", args.string("src"));
+        vars.put("template_fullpath", src.toAbsolutePath().toString());
+        vars.put("template_destpath", args.string("dest"));
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        vars.put("template_host", host);
+        return vars;
     }
 }
