@@ -78,7 +78,7 @@ class PkgFleetIT {
             lab.on(h, "touch /var/db/fakebsd/pkg-repo-unreachable");
             Lab.Run offline = lab.play(site);
             assertThat(offline.exit()).isEqualTo(2);
-            assertThat(offline.result(h, "web packages").msg()).startsWith("repository FreeBSD cannot be reached: ");
+            assertThat(offline.result(h, "web packages").msg()).startsWith("repository FreeBSD cannot be reached (pkg: https://");
             assertThat(lab.on(h, "pkg info -e curl || echo missing")).isEqualTo("missing\n");
         }
     }

@@ -143,8 +143,9 @@ public final class PkgOutput {
         }
         for (String line : stdout.split("\n")) {
             if (line.startsWith("Unable to update repository ")) {
+                String first = stderr.strip().isEmpty() ? "" : " (" + stderr.strip().split("\n")[0] + ")";
                 return "repository " + line.substring("Unable to update repository ".length())
-                        + " cannot be reached: " + stderr.strip().replace("\n", "; ");
+                        + " cannot be reached" + first + ": nothing was changed";
             }
         }
         return stderr.strip();

@@ -67,7 +67,7 @@ class PkgSimIT {
         Files.writeString(dir.resolve("state/pkg-repo-unreachable"), "");
         Outcome u = h.run(pkg, m("name", "curl"));
         assertStatus(u, Outcome.Status.FAILED);
-        assertThat(u.message()).startsWith("repository FreeBSD cannot be reached: pkg: https://pkg.FreeBSD.org/");
+        assertThat(u.message()).startsWith("repository FreeBSD cannot be reached (pkg: https://pkg.FreeBSD.org/");
         assertThat(h.output("pkg query %n")).isEqualTo("pkg\n");
     }
 
