@@ -94,7 +94,13 @@ public final class LineinfileModule implements Module {
             return Outcome.failed(problem, null);
         }
         String path = args.string("path");
-        ExecResult read = ctx.exec(RemoteFile.readScript(path, null, true, SIZE_LIMIT));
+        // As Ansible, edit the file a symbolic link points to (and keep the link).
+        String base = RemoteFile.readScript(path, null, true, SIZE_LIMIT);
+        int afterT = base.indexOf('\n') + 1; // right after "t=PATH"
+        String script = base.substring(0, afterT)
+                + "if [ -L \"$t\" ]; then t=$(realpath \"$t\" 2>/dev/null || printf '%s' \"$t\"); fi\n"
+                + base.substring(afterT);
+        ExecResult read = ctx.exec(script);
         if (!read.ok()) {
             return Outcome.failed("cannot read " + path + ": " + (read.timedOut() ? "timed out" : read.stderr().strip()),
                     null);
@@ -133,6 +139,9 @@ public final class LineinfileModule implements Module {
             if (first && a.has(pair[1])) {
                 return "parameters are mutually exclusive: " + pair[0] + "|" + pair[1];
             }
+        }
+        if (a.string("path").chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return "path must not contain control characters";
         }
         if (a.has("validate") && !a.string("validate").contains("%s")) {
             return "validate must contain %s: " + a.string("validate");

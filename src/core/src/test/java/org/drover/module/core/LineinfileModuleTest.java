@@ -122,4 +122,15 @@ class LineinfileModuleTest {
         assertThat(module.run(ctx, args(Map.of("path", dir.resolve("none").toString(), "line", "x",
                 "state", "absent"))).result()).containsEntry("msg", "file not present");
     }
+
+    @Test
+    void a_symbolic_link_edits_its_target_and_stays_a_link() throws Exception {
+        Path target = Files.writeString(dir.resolve("real.conf"), "a\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link.conf"), target);
+        Outcome o = module.run(new LocalContext(dir, false, false, Map.of()), args(Map.of("path", link.toString(),
+                "line", "b")));
+        assertThat(o.status()).as(o.message()).isEqualTo(Outcome.Status.CHANGED);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(target)).isEqualTo("a\nb\n");
+    }
 }

@@ -129,7 +129,7 @@ public final class PkgModule extends StateModule<PkgModule.Desired, PkgModule.Cu
             throw new IllegalArgumentException("argument 'name': no package named");
         }
         if (args.has("jail") && args.has("chroot")) {
-            throw new IllegalArgumentException("jail and chroot are mutually exclusive");
+            throw new IllegalArgumentException("parameters are mutually exclusive: rootdir|chroot|jail");
         }
         boolean bootstrap = args.asMap().containsKey("bootstrap") ? args.bool("bootstrap") : false;
         return new Desired(names, args.string("state"), bootstrap, args.string("jail"), args.string("chroot"),
