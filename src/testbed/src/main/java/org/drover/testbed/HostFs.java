@@ -73,7 +73,7 @@ final class HostFs implements AutoCloseable {
     private static Map<String, String> commands() {
         Map<String, String> m = new LinkedHashMap<>();
         for (String c : List.of("ifconfig", "zfs", "zpool", "pfctl", "sysctl", "kldload", "kldstat", "kldunload",
-                "sha256", "jail", "jls", "jexec", "service", "sysrc", "route")) {
+                "sha256", "jail", "jls", "jexec", "service", "sysrc", "route", "pkg")) {
             m.put(c, "sbin");
         }
         m.put("freebsd-version", "bin");

@@ -66,6 +66,11 @@ final class RemoteFile {
                    String owner, String group, String content) {}
 
     static String readScript(String dest, String srcName, boolean wantContent) {
+        return readScript(dest, srcName, wantContent, DIFF_LIMIT);
+    }
+
+    /** As above, reading the content of files up to {@code limit} bytes (lineinfile needs all of it). */
+    static String readScript(String dest, String srcName, boolean wantContent, long limit) {
         StringBuilder s = new StringBuilder();
         s.append("t=").append(Sh.quote(dest)).append('\n');
         if (srcName != null) {
@@ -83,7 +88,7 @@ final class RemoteFile {
                   printf 'stat=%s\\n' "$(stat -c '%a %U %G %s' "$t" 2>/dev/null || stat -f '%Lp %Su %Sg %z' "$t")"
                 """);
         if (wantContent) {
-            s.append("  if [ \"$(wc -c < \"$t\")\" -le ").append(DIFF_LIMIT).append(" ]; then echo ")
+            s.append("  if [ \"$(wc -c < \"$t\")\" -le ").append(limit).append(" ]; then echo ")
                     .append(CONTENT_MARK).append("; cat \"$t\"; fi\n");
         }
         s.append("""
@@ -174,7 +179,7 @@ final class RemoteFile {
      * The commands that set the attributes that differ ({@code chmod}, {@code chown}, {@code chgrp}), in that
      * order; on an existing file each is also a change, added to {@code changes}.
      */
-    private static List<String> attributes(String path, Current cur, Wanted want, List<Change> changes) {
+    static List<String> attributes(String path, Current cur, Wanted want, List<Change> changes) {
         String q = Sh.quote(path);
         List<String> attrs = new ArrayList<>();
         String chmod = want.mode() == null ? null : "chmod " + want.mode() + " " + q;

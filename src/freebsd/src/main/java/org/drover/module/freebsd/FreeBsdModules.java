@@ -4,7 +4,8 @@ import java.util.List;
 import org.drover.module.Module;
 import org.drover.module.ModuleProvider;
 
-/** The FreeBSD modules: bridge, epair, jail, kld, pf, zfs_clone, sysrc, service. */
+/** The FreeBSD modules: bridge, epair, jail, kld, pf, pkg (also as pkgng and community.general.pkgng),
+ * zfs_clone, sysrc, service. */
 public final class FreeBsdModules implements ModuleProvider {
     @Override
     public List<Module> modules() {
@@ -14,6 +15,9 @@ public final class FreeBsdModules implements ModuleProvider {
                 new JailModule(),
                 new KldModule(),
                 new PfModule(),
+                new PkgModule(),
+                new PkgModule(PkgSpecs.pkgng("pkgng")),
+                new PkgModule(PkgSpecs.pkgng("community.general.pkgng")),
                 new ServiceModule(),
                 new SysrcModule(),
                 new ZfsCloneModule());
