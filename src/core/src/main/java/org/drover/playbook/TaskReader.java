@@ -52,6 +52,7 @@ final class TaskReader {
             .value("no_log", (in, e) -> in.v().bool(e, "no_log"))
             .value("timeout", (in, e) -> in.v().integer(e, "timeout", 1, Integer.MAX_VALUE))
             .value("environment", (in, e) -> in.v().environment(e))
+            .value("jail", (in, e) -> JailKeyword.read(in.v(), e))
             .part("args");
 
     static final Keywords<Values> LOOP_CONTROL = new Keywords<Values>()
@@ -86,7 +87,7 @@ final class TaskReader {
         Task t = new Task(name, call.module(), call.args(), f.get("when"), f.get("loop"), f.get("loop_control"),
                 f.get("register"), notify.names(), listen, f.get("tags"), f.get("ignore_errors"),
                 f.get("changed_when"), f.get("failed_when"), f.get("check_mode"), f.get("diff"), f.get("become"),
-                f.get("vars"), f.get("retries"), f.get("until"), f.get("delay"), f.isTrue("run_once"),
+                JailKeyword.withJail(f.get("vars"), f.get("jail")), f.get("retries"), f.get("until"), f.get("delay"), f.isTrue("run_once"),
                 f.get("delegate_to"), f.isTrue("no_log"), f.get("timeout"), f.get("environment"), Yaml.mark(item));
         if (!notify.at().isEmpty()) {
             loading.notifyNodes.put(t, notify.at());
