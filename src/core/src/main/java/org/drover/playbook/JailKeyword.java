@@ -15,10 +15,13 @@ final class JailKeyword {
 
     private JailKeyword() {}
 
-    /** The name, checked now unless it is a template (then it is checked when the task runs). */
+    /**
+     * The name, checked now unless it is a template (then it is checked when the task runs). An empty name means
+     * the target itself: a task of a play with {@code jail:} that runs on the host.
+     */
     static String read(Values v, Yaml.Entry e) {
         String name = v.scalar(e, "jail");
-        if (name != null && !name.contains("{{")) {
+        if (name != null && !name.isEmpty() && !name.contains("{{")) {
             String problem = JailConnection.nameProblem(name);
             if (problem != null) {
                 v.problems().error(Yaml.mark(e.value()), "jail: " + problem);
