@@ -74,11 +74,19 @@ public final class JailConnection implements Connection {
         return new ExecRequest(Sh.join(argv), request.stdin(), request.timeout(), onHost, Map.of());
     }
 
+    /** {@code jexec JAIL /bin/sh -c SCRIPT}: script run as root inside jail (a valid name: {@link #nameProblem}). */
+    public static String command(String jail, String script) {
+        if (nameProblem(jail) != null) {
+            throw new IllegalArgumentException(nameProblem(jail));
+        }
+        return Sh.join("jexec", jail, "/bin/sh", "-c", script);
+    }
+
     /**
      * Whether jexec itself refused: {@code jexec: jail "NAME" not found} (libjail's jail_getid message through
      * errx, exit 1) is what a missing or stopped jail gives. With a password on a PTY stderr arrives in stdout.
      */
-    static boolean isMissing(ExecResult r, String jail) {
+    public static boolean isMissing(ExecResult r, String jail) {
         if (r.exitStatus() != 1) {
             return false;
         }
