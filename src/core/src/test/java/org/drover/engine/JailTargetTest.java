@@ -87,4 +87,19 @@ class JailTargetTest {
         assertThat(rec.of("in", "lab01").message()).contains("not a jail name");
         assertThat(fake.calls).isEmpty();
     }
+
+    @Test
+    void factsOfAJailTargetAreGatheredInsideItInOneRoundTrip() {
+        FakeConnections fake = new FakeConnections((h, r) -> r.script().startsWith("jexec web /bin/sh -c ")
+                && r.script().contains("freebsd-version -ku")
+                ? ExecResult.of(0, "system=FreeBSD\nkernel=14.3-RELEASE\narchitecture=amd64\nhostname=web.example\n"
+                + "kernel_version=14.3-RELEASE\nuserland_version=14.2-RELEASE-p1\ninterfaces=lo0 epair1b\n", "")
+                : ExecResult.of(0, "", ""));
+        run(fake, List.of(host("lab01", Map.of()), host("web@lab01", Map.of())),
+                play("web@lab01").gatherFacts().tasks(debug("{{ ansible_hostname }} {{ ansible_distribution_version }} "
+                        + "{{ ansible_interfaces | join(',') }}").name("show")).build());
+        assertThat(fake.calls).hasSize(1);
+        assertThat(rec.of("show", "web@lab01").result().get("msg"))
+                .isEqualTo("web 14.2-RELEASE-p1 lo0,epair1b");
+    }
 }
