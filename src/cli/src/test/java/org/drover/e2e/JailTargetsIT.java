@@ -58,6 +58,14 @@ class JailTargetsIT {
               handlers:
                 - name: restart nginx
                   service: { name: nginx, state: restarted }
+            - name: the modules' own jail argument, from the host
+              hosts: labs
+              gather_facts: false
+              tasks:
+                - name: nginx flags in the jail's rc.conf
+                  sysrc: { name: nginx_flags, value: "-g daemon", jail: web }
+                - name: nginx running and enabled in the jail (its rcvar read from its script)
+                  service: { name: nginx, jail: web, state: started, enabled: true }
             - name: the same jails as inventory targets
               hosts: jails
               gather_facts: true
@@ -95,7 +103,7 @@ class JailTargetsIT {
             assertThat(first.exit()).as("%s", first).isEqualTo(ExitCodes.CHANGED);
             for (String h : lab.hosts) {
                 assertThat(first.recap(h, "failed")).as("%s", first).isZero();
-                assertThat(first.recap(h, "changed")).as("%s", first).isEqualTo(4); // copy, sysrc, service, handler
+                assertThat(first.recap(h, "changed")).as("%s", first).isEqualTo(5); // copy, sysrc, service, handler, sysrc jail:
                 assertThat(first.recap("web@" + h, "failed")).as("%s", first).isZero();
                 assertThat(first.connections(h)).as("one SSH connection for %s and its jail, %s", h, first)
                         .isEqualTo(1);
@@ -104,6 +112,7 @@ class JailTargetsIT {
                         + "test ! -e /usr/local/etc/drover.txt && echo host-clean; grep -c nginx /etc/rc.conf || true; "
                         + "jexec web service nginx onestatus");
                 assertThat(seen).contains("served from a jail").contains("nginx_enable=\"YES\"").contains("host-clean")
+                        .contains("nginx_flags=\"-g daemon\"")
                         .contains("nginx is running as pid");
                 assertThat(seen.lines()).contains("0"); // the host's rc.conf does not mention nginx
             }
