@@ -48,9 +48,9 @@ final class JailTargets {
             return parts[1];
         }
         if (ansibleJailConnection(h.vars())) {
-            throw new IllegalArgumentException("host " + h.name() + ": ansible_connection " + h.vars().get(
-                    "ansible_connection") + " runs a jail of the controller in Ansible; drover reaches jails through"
-                    + " a host: set " + JAIL_HOST + " to the inventory host that runs the jail");
+            throw new IllegalArgumentException("host " + h.name() + ": a jail connection reaches a jail of the "
+                    + "controller in Ansible; drover reaches jails through a host: set " + JAIL_HOST
+                    + " to the inventory host that runs the jail");
         }
         return null;
     }
