@@ -353,6 +353,8 @@ def jexec_main(argv):
     if not common.is_root():
         common.err("jexec", "jail_attach(%d): Operation not permitted" % j["jid"])
     root = common.host_path(param_value(j, "path"))
+    if common.is_root() and not common.HOST_ROOT:
+        _enter(root, param_value(j, "host.hostname") or j["name"])
     try:
         os.chdir(root)
     except OSError:
@@ -365,6 +367,32 @@ def jexec_main(argv):
         os.execvp(args[0], args)
     except OSError as e:
         common.err("jexec", "execvp: %s: %s" % (args[0], e.strerror))
+
+
+# What a process attached to a jail sees of its root, short of a chroot (the machine's binaries and libraries must
+# stay reachable): the jail root's configuration and local software bound over the host's, in a mount namespace of
+# its own, and the jail's hostname in a UTS namespace of its own. So a file written through jexec (copy, template)
+# lands in the jail root, and hostname(1) prints the jail's. The simulated commands reach the jail's files through
+# its path under the host's root either way ($FAKEBSD_JAIL), also where this is not possible (tests without root).
+JAIL_BINDS = ("etc", "usr/local", "root")
+
+
+def _enter(root, hostname):
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    clone_newns, clone_newuts, ms_bind, ms_rec, ms_private = 0x00020000, 0x04000000, 4096, 16384, 1 << 18
+    if libc.unshare(clone_newns | clone_newuts) != 0:
+        return  # no namespaces here: the commands still find the jail's files through $FAKEBSD_JAIL
+    libc.mount(b"none", b"/", None, ms_rec | ms_private, None)
+    for d in JAIL_BINDS:
+        src = os.path.join(root, d)
+        try:
+            os.makedirs(src, exist_ok=True)
+        except OSError:
+            continue
+        libc.mount(src.encode(), ("/" + d).encode(), None, ms_bind | ms_rec, None)
+    name = hostname.encode()
+    libc.sethostname(name, len(name))
 
 
 def _jexec_usage():

@@ -193,6 +193,24 @@ def sysctl_usage():
     return 1
 
 
+def userland_version():
+    """The userland's version: inside a jail, the USERLAND_VERSION its own /bin/freebsd-version carries (as the
+    real script does), else the host's."""
+    jail = os.environ.get("FAKEBSD_JAIL")
+    if jail:
+        for j in (common.load("jails", {}) or {}).get("jails", []):
+            if j.get("name") == jail:
+                f = common.host_path(j.get("params", {}).get("path", "/").rstrip("/") + "/bin/freebsd-version")
+                try:
+                    with open(f, errors="replace") as fh:
+                        for line in fh:
+                            if line.startswith("USERLAND_VERSION="):
+                                return line.split("=", 1)[1].strip().strip('"')
+                except (OSError, UnicodeDecodeError):
+                    pass
+    return common.version()[0]
+
+
 def freebsd_version_main(argv):
     common.apply_faults("freebsd-version")
     usage = "usage: freebsd-version [-kru] [-j jail]\n"
@@ -215,7 +233,7 @@ def freebsd_version_main(argv):
     if "-r" in flags:
         out.append(kernel_version())
     if "-u" in flags:
-        out.append(common.version()[0])
+        out.append(userland_version())
     if out:
         sys.stdout.write("\n".join(out) + "\n")
     sys.stdout.flush()

@@ -5,6 +5,7 @@ import os
 import sys
 
 from . import common
+from . import rcscripts
 
 RC_DEFAULTS = {
     "jail_enable": "NO", "jail_conf": "/etc/jail.conf", "jail_list": "", "jail_flags": "", "jail_reverse_stop": "NO",
@@ -61,7 +62,7 @@ def rc_conf(service=None):
     files = rc_files() + (["/etc/rc.conf.d/" + service] if service else [])
     for f in files:
         try:
-            with open(common.host_path(f)) as fh:
+            with open(rcscripts.path(f)) as fh:
                 parse_rc(fh.read(), conf)
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             pass
@@ -118,7 +119,9 @@ def main(argv):
         if a == "-j":
             if not args:
                 return usage()
-            os.environ["FAKEBSD_JAIL"] = args.pop(0)
+            jail = args.pop(0)
+            # service(8): exec jexec -l -U root JAIL service ARGS (a missing jail: jexec's own error)
+            return run([tool("jexec"), "-l", "-U", "root", jail, tool("service")] + args)
         elif a == "-e":
             for name, var in sorted(SERVICES.items()):
                 if var is None or checkyesno(rc_conf(name), var):
@@ -134,6 +137,9 @@ def main(argv):
     if len(args) < 2:
         return usage()
     name, action, rest = args[0], args[1], args[2:]
+    installed = None if name in SERVICES else rcscripts.find(name)
+    if installed:
+        return rcscripts.command(installed[0], installed[1], action, rest, sys.modules[__name__])
     if name not in SERVICES:
         out("%s does not exist in /etc/rc.d or the local startup\n"
             "directories (/usr/local/etc/rc.d), or is not executable\n" % name)
@@ -204,13 +210,13 @@ def write_rcvar(var, value):
     target = "/etc/rc.conf"
     for f in ("/etc/rc.conf", "/etc/rc.conf.local"):
         try:
-            with open(common.host_path(f)) as fh:
+            with open(rcscripts.path(f)) as fh:
                 if var in parse_rc(fh.read(), {}):
                     target = f
                     break
         except FileNotFoundError:
             pass
-    real = common.host_path(target)
+    real = rcscripts.path(target)
     try:
         with open(real) as fh:
             lines = fh.read().splitlines()

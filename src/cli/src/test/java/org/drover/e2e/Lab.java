@@ -64,6 +64,13 @@ final class Lab implements AutoCloseable {
         Files.writeString(inventory, text.replace("\n    labs:\n", "\n    " + group + ":\n"), StandardCharsets.UTF_8);
     }
 
+    /** From now on the runs use a copy of the fleet's inventory with YAML appended (more groups under all.children). */
+    void addToInventory(String name, String yaml) throws IOException {
+        String text = Files.readString(inventory, StandardCharsets.UTF_8);
+        inventory = fleet.baseDir().resolve("inventory-" + name + ".yml");
+        Files.writeString(inventory, text + yaml, StandardCharsets.UTF_8);
+    }
+
     /** Starts HOSTS simulated FreeBSD 14.3 hosts behind BACKEND and prepares the jail template on each. */
     static Lab start(Backend backend, int hosts) throws IOException {
         return start(FleetSpec.builder().hosts(hosts).backend(backend).versions("14.3").build());

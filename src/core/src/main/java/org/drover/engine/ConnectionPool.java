@@ -37,6 +37,18 @@ final class ConnectionPool implements HostContext.Connector {
 
     @Override
     public Connection connect(HostState hs) throws IOException {
+        if (hs.jailProblem != null) {
+            hs.unreachable = true;
+            throw new HostUnreachable(hs.jailProblem, null);
+        }
+        if (hs.physical != null) { // a jail target shares its host's connection
+            try {
+                return connect(hs.physical);
+            } catch (HostUnreachable e) {
+                hs.unreachable = true;
+                throw new HostUnreachable(e.getMessage() + " (the host of jail target " + hs.name() + ")", e);
+            }
+        }
         synchronized (hs) { // per host: two tasks of one host never open two connections
             if (hs.unreachable) {
                 throw new HostUnreachable("host is unreachable", null);
@@ -59,6 +71,11 @@ final class ConnectionPool implements HostContext.Connector {
 
     @Override
     public void broken(HostState hs, Connection c) {
+        if (hs.physical != null) {
+            hs.unreachable = true;
+            broken(hs.physical, c);
+            return;
+        }
         synchronized (hs) {
             hs.unreachable = true;
             if (hs.connection == c) {
@@ -75,6 +92,9 @@ final class ConnectionPool implements HostContext.Connector {
     /** Opens a second, short-lived connection (a reboot's wait): on its own thread, so a hung handshake times out. */
     @Override
     public boolean probe(HostState hs, Duration timeout) {
+        if (hs.physical != null) {
+            return probe(hs.physical, timeout);
+        }
         FutureTask<Boolean> probe = new FutureTask<>(() -> {
             try (Connection c = factory.open(hs.host)) {
                 return c.exec(ExecRequest.of("true").withTimeout(timeout)).ok();

@@ -13,6 +13,7 @@ import org.drover.playbook.Play;
 import org.drover.playbook.Task;
 import org.drover.transport.Become;
 import org.drover.transport.Connection;
+import org.drover.transport.JailConnection;
 
 /** Resolves how a task's commands run: become, environment, delegate_to and timeout. */
 final class ExecKeywords {
@@ -39,7 +40,17 @@ final class ExecKeywords {
         long deadline = t.timeout() != null && t.timeout() > 0
                 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(t.timeout()) : 0;
         return new HostContext.ExecSettings(delegate, become, env, run.options.execution().commandTimeout(),
-                deadline);
+                deadline, jail(ht, vars));
+    }
+
+    /** The jail the task runs in ({@code jail:}, a jail target), validated for jexec; null for the host itself. */
+    private static String jail(HostTask ht, Map<String, Object> vars) {
+        String jail = JailTargets.jail(vars, ht.state().name());
+        String problem = jail == null ? null : JailConnection.nameProblem(jail);
+        if (problem != null) {
+            throw new IllegalArgumentException("jail: " + problem);
+        }
+        return jail;
     }
 
     /**

@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Fact gathering in one round trip: {@code uname}, {@code hostname} and, where present, {@code freebsd-version}.
+ * Fact gathering in one round trip: {@code uname}, {@code hostname} and, where present, {@code freebsd-version}
+ * and {@code ifconfig -l}. In a jail target they are the jail's: its hostname, its userland, its interfaces.
  * The facts are published as {@code ansible_facts}/{@code drover_facts} and as {@code ansible_<key>} aliases.
  */
 final class Facts {
@@ -18,6 +19,7 @@ final class Facts {
             if command -v freebsd-version >/dev/null 2>&1; then
               freebsd-version -ku 2>/dev/null | { read k; read u; printf 'kernel_version=%s\\nuserland_version=%s\\n' "$k" "$u"; }
             fi
+            if i=$(ifconfig -l 2>/dev/null); then printf 'interfaces=%s\\n' "$i"; fi
             """;
 
     /** Parses the script's {@code key=value} lines into the facts map. */
@@ -47,6 +49,10 @@ final class Facts {
         String release = version.replaceFirst("-.*$", "");
         facts.put("distribution_release", release);
         facts.put("distribution_major_version", release.replaceFirst("\\..*$", ""));
+        if (raw.containsKey("interfaces")) { // ansible_interfaces: what the host (or the jail's vnet) sees
+            facts.put("interfaces", java.util.Arrays.stream(raw.get("interfaces").split("\\s+"))
+                    .filter(n -> !n.isEmpty()).toList());
+        }
         if (raw.containsKey("kernel_version")) {
             facts.put("kernel_version", raw.get("kernel_version"));
             facts.put("userland_version", raw.get("userland_version"));

@@ -13,6 +13,7 @@ import org.drover.transport.Become;
 import org.drover.transport.Connection;
 import org.drover.transport.ExecRequest;
 import org.drover.transport.ExecResult;
+import org.drover.transport.JailConnection;
 import org.drover.template.Templater;
 
 /**
@@ -41,9 +42,10 @@ final class HostContext implements ModuleContext {
      *
      * @param delegate       non-null: run on this connection instead (delegate_to: localhost)
      * @param deadlineNanos  the task's timeout as a {@link System#nanoTime()} deadline, 0 for none
+     * @param jail           non-null: run inside this jail of the host ({@link JailConnection})
      */
     record ExecSettings(Connection delegate, Become become, Map<String, String> env, Duration commandTimeout,
-                        long deadlineNanos) {
+                        long deadlineNanos, String jail) {
     }
 
     /**
@@ -95,13 +97,14 @@ final class HostContext implements ModuleContext {
         }
         Connection delegate = exec.delegate();
         Connection c = delegate != null ? delegate : connector.connect(host);
+        Connection via = delegate == null && exec.jail() != null ? new JailConnection(c, exec.jail()) : c;
         Become become = exec.become();
         ExecRequest req = new ExecRequest(script, stdin, timeout, become, exec.env());
         long t0 = System.nanoTime();
         ExecResult r;
         try {
-            r = c.exec(req);
-        } catch (HostUnreachable e) {
+            r = via.exec(req);
+        } catch (HostUnreachable | JailConnection.JailUnavailableException e) {
             throw e;
         } catch (IOException e) {
             if (delegate == null) {

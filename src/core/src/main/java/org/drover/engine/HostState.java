@@ -18,6 +18,10 @@ final class HostState {
     volatile boolean failedInRun;
 
     Connection connection; // guarded by this
+    /** A jail target: the host whose connection reaches it (set before the first play), else null. */
+    HostState physical;
+    /** A jail target that cannot be reached, and why (set before the first play), else null. */
+    String jailProblem;
     private int ok, changed, unreach, failed, skipped, rescued, ignored, execs;
 
     HostState(Host host) {

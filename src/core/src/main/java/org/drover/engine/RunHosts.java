@@ -36,8 +36,28 @@ final class RunHosts {
         for (Host h : inventory.hosts()) {
             hosts.put(h.name(), new HostState(h));
         }
+        hosts.values().forEach(this::linkJailTarget);
         this.groups = groupsOf(inventory);
         this.hostVars = new HostVarsView(hosts, this::visibleVars);
+    }
+
+    /** A jail target's physical host, or the reason it has none (reported when the target first connects). */
+    private void linkJailTarget(HostState hs) {
+        try {
+            String via = JailTargets.physicalHost(hs.host);
+            if (via == null) {
+                return;
+            }
+            HostState p = hosts.get(via);
+            if (p == null || JailTargets.physicalHost(p.host) != null) {
+                hs.jailProblem = "jail target " + hs.name() + ": " + (p == null ? "no inventory host " + via
+                        : via + " is itself a jail target") + " to reach it through";
+            } else {
+                hs.physical = p;
+            }
+        } catch (IllegalArgumentException e) {
+            hs.jailProblem = e.getMessage();
+        }
     }
 
     /**

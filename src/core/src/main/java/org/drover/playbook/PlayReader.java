@@ -39,7 +39,8 @@ final class PlayReader {
             .part("post_tasks")
             .part("handlers")
             .value("tags", (in, e) -> in.v().tags(e))
-            .value("environment", (in, e) -> in.v().environment(e));
+            .value("environment", (in, e) -> in.v().environment(e))
+            .value("jail", (in, e) -> JailKeyword.read(in.v(), e));
 
     static final Keywords<Values> IMPORT_PLAYBOOK = new Keywords<Values>()
             .part("import_playbook")
@@ -141,7 +142,7 @@ final class PlayReader {
         checkNotify(handlers, List.of(pre, tasks, post));
         String strategy = f.get("strategy");
         Boolean facts = f.get("gather_facts");
-        return new Play(f.get("name"), hosts, f.get("vars"), f.get("vars_files"), f.get("become"), f.get("serial"),
+        return new Play(f.get("name"), hosts, JailKeyword.withJail(f.get("vars"), f.get("jail")), f.get("vars_files"), f.get("become"), f.get("serial"),
                 strategy == null ? "linear" : strategy, f.get("max_fail_percentage"), f.isTrue("any_errors_fatal"),
                 facts == null || facts, pre, tasks, post, handlers, f.get("tags"), f.get("environment"), dir,
                 Yaml.mark(item));

@@ -37,7 +37,8 @@ final class TaskLists {
             .group("become", (in, es) -> in.v().become(es))
             .part("become_user")
             .part("become_method")
-            .value("ignore_errors", (in, e) -> in.v().bool(e, "ignore_errors"));
+            .value("ignore_errors", (in, e) -> in.v().bool(e, "ignore_errors"))
+            .value("jail", (in, e) -> JailKeyword.read(in.v(), e));
 
     /** Keywords beside {@code import_tasks}/{@code include_tasks}/{@code import_role}/{@code include_role}. */
     static final Keywords<Values> INCLUDE = new Keywords<Values>()
@@ -48,7 +49,8 @@ final class TaskLists {
             .group("become", Values::become)
             .part("become_user")
             .part("become_method")
-            .value("ignore_errors", (v, e) -> v.bool(e, "ignore_errors"));
+            .value("ignore_errors", (v, e) -> v.bool(e, "ignore_errors"))
+            .value("jail", JailKeyword::read);
 
     private final Loading loading;
 
@@ -149,8 +151,8 @@ final class TaskLists {
         }
         Keywords.Fields f = BLOCK.read(new BlockIn(loading.values, this, ctx), es);
         return new Block(f.get("name"), f.get("block"), f.get("rescue"), f.get("always"), f.get("when"),
-                f.get("vars"), f.get("tags"), f.get("become"), f.get("ignore_errors"), null, Map.of(), null,
-                Yaml.mark(item));
+                JailKeyword.withJail(f.get("vars"), f.get("jail")), f.get("tags"), f.get("become"),
+                f.get("ignore_errors"), null, Map.of(), null, Yaml.mark(item));
     }
 
     /** Reports the keys beside an include that are not include keywords. */
@@ -186,7 +188,8 @@ final class TaskLists {
         List<TaskNode> tasks = taskFile(target, fileNode,
                 new Ctx(target, Loading.dirOf(target), ctx.handlers(), ctx.role(), ctx.playbookDir()));
         Keywords.Fields f = INCLUDE.read(loading.values, es);
-        return new Block(f.get("name"), tasks, List.of(), List.of(), f.get("when"), f.get("vars"), f.get("tags"),
+        return new Block(f.get("name"), tasks, List.of(), List.of(), f.get("when"),
+                JailKeyword.withJail(f.get("vars"), f.get("jail")), f.get("tags"),
                 f.get("become"), f.get("ignore_errors"), null, Map.of(), null, Yaml.mark(item));
     }
 

@@ -50,6 +50,7 @@ final class TaskReader {
             .value("no_log", (in, e) -> in.v().bool(e, "no_log"))
             .value("timeout", (in, e) -> in.v().integer(e, "timeout", 1, Integer.MAX_VALUE))
             .value("environment", (in, e) -> in.v().environment(e))
+            .value("jail", (in, e) -> JailKeyword.read(in.v(), e))
             .part("args");
 
     static final Keywords<Values> LOOP_CONTROL = new Keywords<Values>()
@@ -66,9 +67,14 @@ final class TaskReader {
 
     /** @return the task, or null when it has no (known) module */
     Task task(Node item, Map<String, Yaml.Entry> es, TaskLists.Ctx ctx) {
-        Yaml.Entry moduleEntry = moduleEntry(item, es, ctx.handlers());
+        boolean jailModule = jailIsTheModule(es);
+        Yaml.Entry moduleEntry = moduleEntry(item, es, ctx.handlers(), jailModule);
         if (moduleEntry == null) {
             return null;
+        }
+        if (jailModule) {
+            es = new java.util.LinkedHashMap<>(es);
+            es.remove("jail");
         }
         ModuleCall.Call call = moduleCall.read(moduleEntry, es.get("args"));
         if (call == null) {
@@ -84,8 +90,8 @@ final class TaskReader {
         Task t = new Task(name, call.module(), call.args(), f.get("when"), f.get("loop"), f.get("loop_control"),
                 f.get("register"), notify.names(), listen, f.get("tags"), f.get("ignore_errors"),
                 f.get("changed_when"), f.get("failed_when"), f.get("check_mode"), f.get("diff"), f.get("become"),
-                f.get("vars"), f.get("retries"), f.get("until"), f.get("delay"), f.isTrue("run_once"),
-                f.get("delegate_to"), f.isTrue("no_log"), f.get("timeout"), f.get("environment"), Yaml.mark(item));
+                JailKeyword.withJail(f.get("vars"), f.get("jail")), f.get("retries"), f.get("until"), f.get("delay"),
+                f.isTrue("run_once"), f.get("delegate_to"), f.isTrue("no_log"), f.get("timeout"), f.get("environment"), Yaml.mark(item));
         if (!notify.at().isEmpty()) {
             loading.notifyNodes.put(t, notify.at());
         }
@@ -96,22 +102,33 @@ final class TaskReader {
     }
 
     /**
+     * {@code jail:} is both a module and the keyword that runs a task in a jail: it is the keyword when the task
+     * names another module, else the module.
+     */
+    private boolean jailIsTheModule(Map<String, Yaml.Entry> es) {
+        return es.containsKey("jail") && loading.modules.containsKey("jail")
+                && es.keySet().stream().noneMatch(k -> !k.equals("jail") && isModuleKey(k));
+    }
+
+    private boolean isModuleKey(String k) {
+        return loading.modules.containsKey(k) || k.equals("meta") || k.equals("action") || k.equals("local_action");
+    }
+
+    /**
      * The key naming the task's module ({@code meta}, {@code action} and {@code local_action} included); every
      * other key must be a task keyword. Null when there is none, after reporting why.
      */
-    private Yaml.Entry moduleEntry(Node item, Map<String, Yaml.Entry> es, boolean handlers) {
+    private Yaml.Entry moduleEntry(Node item, Map<String, Yaml.Entry> es, boolean handlers, boolean jailModule) {
         Yaml.Entry moduleEntry = null;
         List<Yaml.Entry> unknown = new ArrayList<>();
         for (Yaml.Entry e : es.values()) {
-            if (TASK.allows(e.key())) {
+            if (TASK.allows(e.key()) && !(jailModule && e.key().equals("jail"))) {
                 if (e.key().equals("listen") && !handlers) {
                     loading.problems.error(Yaml.mark(e.keyNode()), "'listen' is only for handlers");
                 }
                 continue;
             }
-            boolean isModule = loading.modules.containsKey(e.key()) || e.key().equals("meta")
-                    || e.key().equals("action") || e.key().equals("local_action");
-            if (!isModule) {
+            if (!isModuleKey(e.key())) {
                 unknown.add(e);
             } else if (moduleEntry != null) {
                 loading.problems.error(Yaml.mark(e.keyNode()), "a task runs one module: found '" + moduleEntry.key()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,5 +48,16 @@ class HostPatternTest {
     void selects_like_ansible(String pattern, String expected) {
         List<String> names = INV.select(pattern).stream().map(Host::name).toList();
         assertThat(String.join(" ", names)).isEqualTo(expected);
+    }
+
+    @Test
+    void jail_targets_are_selected_like_hosts() {
+        Inventory inv = new Inventory(List.of(host("lab01"), host("web@lab01", "jails"), host("web@lab02", "jails")),
+                List.of(new Group("all", List.of("lab01"), List.of("jails"), Map.of()),
+                        new Group("jails", List.of("web@lab01", "web@lab02"), List.of(), Map.of())));
+        assertThat(inv.select("web@lab01").stream().map(Host::name)).containsExactly("web@lab01");
+        assertThat(inv.select("web@*").stream().map(Host::name)).containsExactly("web@lab01", "web@lab02");
+        assertThat(inv.select("*@lab01:lab01").stream().map(Host::name)).containsExactly("web@lab01", "lab01");
+        assertThat(inv.select("jails:!web@lab02").stream().map(Host::name)).containsExactly("web@lab01");
     }
 }

@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.drover.freebsd.RcVarState;
 import org.drover.freebsd.Sections;
+import org.drover.freebsd.ServiceRcvar;
 import org.drover.freebsd.ServiceStatus;
 import org.drover.freebsd.Names;
 import org.drover.module.ArgSpec;
 import org.drover.module.ArgType;
+import org.drover.module.JailContext;
+import org.drover.module.Outcome;
 import org.drover.module.Args;
 import org.drover.module.Change;
 import org.drover.module.Diff;
@@ -18,6 +22,7 @@ import org.drover.module.ModuleSpec;
 import org.drover.module.Plan;
 import org.drover.module.StateModule;
 import org.drover.transport.ExecResult;
+import org.drover.transport.JailConnection;
 import org.drover.transport.Sh;
 
 /**
@@ -29,19 +34,19 @@ public final class ServiceModule extends StateModule<ServiceModule.Desired, Serv
 
     /** @param state started/stopped/restarted/reloaded, or null; @param enabled null = leave alone */
     public record Desired(String name, String state, Boolean enabled) {
-        String rcVar() {
-            return name.replace('-', '_').replace('.', '_') + "_enable";
-        }
     }
 
-    /** @param enable the NAME_enable variable, or null when not read */
+    /** @param enable the script's rcvar (from {@code service NAME rcvar}), or null when not read */
     public record Current(ServiceStatus status, RcVarState enable, String error) {
     }
 
     private static final ModuleSpec SPEC = new ModuleSpec("service",
             "Start, stop, restart or reload an rc.d service; enable it at boot",
-            "Reads `service NAME onestatus` and NAME_enable in one round trip. started/stopped change only what "
-                    + "differs; restarted and reloaded always act. enabled sets NAME_enable=YES/NO with sysrc. "
+            "Reads `service NAME onestatus` and the script's own rcvar (`service NAME rcvar`: the variable its "
+                    + "rcvar= line names, with the value rc.conf and the script's defaults give) in one round trip. "
+                    + "started/stopped change only what differs; restarted and reloaded always act. enabled sets "
+                    + "that variable to YES/NO with sysrc. With jail, everything runs inside that jail of the host "
+                    + "through jexec (as service -j and sysrc -j do), its rc.conf and rc.d scripts. "
                     + "Start and stop use the one* verbs, so they work whether or not the service is enabled, "
                     + "and the result is checked with onestatus (rc scripts may exit 0 on failure).",
             List.of(
@@ -50,12 +55,23 @@ public final class ServiceModule extends StateModule<ServiceModule.Desired, Serv
                     ArgSpec.of("state", ArgType.STR).choices("started", "stopped", "restarted", "reloaded")
                             .description("What the service should be or do.").build(),
                     ArgSpec.of("enabled", ArgType.BOOL)
-                            .description("Start at boot (NAME_enable=YES) or not (NO). Omitted: unchanged.").build()),
+                            .description("Start at boot (the script's rcvar YES) or not (NO). Omitted: unchanged.")
+                            .build(),
+                    ArgSpec.of("jail", ArgType.STR).description("Manage the service inside this running jail "
+                            + "of the host (jexec), instead of the host's own.").example("webserver")
+                            .validator(v -> JailConnection.nameProblem(String.valueOf(v))).build()),
             null,
             List.of("""
                     - name: Run pf and start it at boot
                       service:
                         name: pf
+                        state: started
+                        enabled: true
+                    """, """
+                    - name: nginx in the webserver jail, running and started at boot
+                      service:
+                        name: nginx
+                        jail: webserver
                         state: started
                         enabled: true
                     """),
@@ -66,6 +82,13 @@ public final class ServiceModule extends StateModule<ServiceModule.Desired, Serv
     @Override
     public ModuleSpec spec() {
         return SPEC;
+    }
+
+    /** With {@code jail:}, every script of the task runs in that jail (one round trip each, as without). */
+    @Override
+    public Outcome run(ModuleContext ctx, Args args) throws Exception {
+        String jail = args.has("jail") ? args.string("jail") : null;
+        return super.run(jail == null ? ctx : new JailContext(ctx, jail), args);
     }
 
     @Override
@@ -80,7 +103,7 @@ public final class ServiceModule extends StateModule<ServiceModule.Desired, Serv
     protected String readScript(Desired d) {
         StringBuilder s = new StringBuilder(Sections.section("status", Sh.join("service", d.name(), "onestatus")));
         if (d.enabled() != null) {
-            s.append(SysrcChanges.read("rc", SysrcChanges.RC_CONF, List.of(d.rcVar())));
+            s.append(Sections.section("rcvar", Sh.join("service", d.name(), "rcvar")));
         }
         return s.toString();
     }
@@ -93,15 +116,24 @@ public final class ServiceModule extends StateModule<ServiceModule.Desired, Serv
             return new Current(ServiceStatus.MISSING, null, "could not read the status of " + d.name() + ": "
                     + read.stderr().strip());
         }
+        ServiceStatus status = ServiceStatus.of(st.output(), st.status());
         RcVarState enable = null;
-        if (d.enabled() != null) {
+        if (d.enabled() != null && status != ServiceStatus.MISSING) {
+            Sections.Section rc = Sections.get(sections, "rcvar");
             try {
-                enable = SysrcChanges.parse(sections, "rc", List.of(d.rcVar())).get(d.rcVar());
+                Optional<ServiceRcvar> v = ServiceRcvar.parse(rc.output(), rc.status());
+                if (v.isEmpty()) {
+                    return new Current(status, null, "service " + d.name() + " has no rcvar (its script runs at "
+                            + "boot whenever it is installed): leave out enabled");
+                }
+                String value = v.get().value();
+                enable = new RcVarState(v.get().variable(), value.isEmpty() ? Optional.empty() : Optional.of(value),
+                        false);
             } catch (IllegalStateException e) {
-                return new Current(ServiceStatus.of(st.output(), st.status()), null, e.getMessage());
+                return new Current(status, null, e.getMessage());
             }
         }
-        return new Current(ServiceStatus.of(st.output(), st.status()), enable, null);
+        return new Current(status, enable, null);
     }
 
     @Override

@@ -12,10 +12,14 @@ import org.drover.module.ArgSpec;
 import org.drover.module.ArgType;
 import org.drover.module.Args;
 import org.drover.module.Change;
+import org.drover.module.JailContext;
+import org.drover.module.ModuleContext;
+import org.drover.module.Outcome;
 import org.drover.module.ModuleSpec;
 import org.drover.module.Plan;
 import org.drover.module.StateModule;
 import org.drover.transport.ExecResult;
+import org.drover.transport.JailConnection;
 
 /** {@code sysrc}: one rc.conf variable, set, removed, or treated as a word list. */
 public final class SysrcModule extends StateModule<SysrcModule.Desired, SysrcModule.Current> {
@@ -38,7 +42,9 @@ public final class SysrcModule extends StateModule<SysrcModule.Desired, SysrcMod
                     + "ships for it. state=present sets the value; absent removes the file's assignment; "
                     + "value_present / value_absent treat the value as a list of words and add or remove only "
                     + "those words (like sysrc NAME+=WORDS and NAME-=WORDS), leaving other words alone. "
-                    + "Values are compared with what sysrc reports, which includes /etc/defaults/rc.conf.",
+                    + "Values are compared with what sysrc reports, which includes /etc/defaults/rc.conf. "
+                    + "With jail, the jail's own file is edited: everything runs inside that jail of the host "
+                    + "through jexec, as sysrc -j does.",
             List.of(
                     ArgSpec.of("name", ArgType.STR).required().description("The rc.conf variable.")
                             .example("jail_enable").validator(NameArgs.rcVar()).build(),
@@ -52,7 +58,10 @@ public final class SysrcModule extends StateModule<SysrcModule.Desired, SysrcMod
                             .build(),
                     ArgSpec.of("path", ArgType.STR).defaultValue(SysrcChanges.RC_CONF)
                             .description("The file to edit (sysrc -f).").example("/etc/rc.conf.d/jail")
-                            .validator(NameArgs.absolutePath()).build()),
+                            .validator(NameArgs.absolutePath()).build(),
+                    ArgSpec.of("jail", ArgType.STR).description("Edit the rc.conf of this running jail of the "
+                            + "host (sysrc -j), instead of the host's own.").example("webserver")
+                            .validator(v -> JailConnection.nameProblem(String.valueOf(v))).build()),
             null,
             List.of("""
                     - name: Start jails at boot
@@ -74,6 +83,13 @@ public final class SysrcModule extends StateModule<SysrcModule.Desired, SysrcMod
     @Override
     public ModuleSpec spec() {
         return SPEC;
+    }
+
+    /** With {@code jail:}, read and edit inside that jail (one round trip each, as without). */
+    @Override
+    public Outcome run(ModuleContext ctx, Args args) throws Exception {
+        String jail = args.has("jail") ? args.string("jail") : null;
+        return super.run(jail == null ? ctx : new JailContext(ctx, jail), args);
     }
 
     @Override

@@ -26,9 +26,12 @@ class ServiceModuleTest {
     static String read(boolean running, String enable) {
         return Sections.frame("status", running ? "sshd is running as pid 812.\n" : "sshd is not running.\n",
                 running ? 0 : 1)
-                + Sections.frame("rc.values", enable == null ? "sysrc: unknown variable 'sshd_enable'\n"
-                : "sshd_enable: " + enable + "\n", enable == null ? 1 : 0)
-                + Sections.frame("rc.file", enable == null ? "" : "sshd_enable=\"" + enable + "\"\n", 0);
+                + Sections.frame("rcvar", rcvar("sshd_enable", enable == null ? "" : enable), 0);
+    }
+
+    /** What {@code service NAME rcvar} prints (sample service-rcd-script-reconstructed.txt). */
+    static String rcvar(String var, String value) {
+        return "# sshd\n#\n" + var + "=\"" + value + "\"\n#   (default: \"NO\")\n\n";
     }
 
     Plan plan(String stdout, Map<String, Object> raw) {
@@ -88,6 +91,38 @@ class ServiceModuleTest {
         Outcome o = module.run(host, FakeModuleContext.args(module.spec(), args("state", "started", "enabled", true)));
         assertThat(o.status()).isEqualTo(Outcome.Status.OK);
         assertThat(host.scripts()).hasSize(1);
+    }
+
+    @Test
+    void the_scripts_own_rcvar_is_the_variable_set() {
+        String read = Sections.frame("status", "sshd is not running.\n", 1)
+                + Sections.frame("rcvar", rcvar("openssh_enable", "NO"), 0);
+        Plan p = plan(read, args("enabled", true));
+        assertThat(commands(p)).containsExactly("sysrc -f /etc/rc.conf openssh_enable=YES");
+        assertThat(p.changes().get(0).diff().before()).isEqualTo("openssh_enable=\"NO\"\n");
+        String none = Sections.frame("status", "sshd is not running.\n", 1) + Sections.frame("rcvar", "# sshd\n#\n\n", 0);
+        assertThat(plan(none, args("enabled", true)).failure()).contains("has no rcvar");
+        assertThat(plan(none, args("state", "started")).failure()).isNull();
+    }
+
+    @Test
+    void with_jail_every_script_runs_inside_it_through_jexec() throws Exception {
+        FakeModuleContext host = new FakeModuleContext(ExecResult.of(0, read(true, "YES"), ""));
+        Outcome o = module.run(host, FakeModuleContext.args(module.spec(),
+                args("jail", "web", "state", "started", "enabled", true)));
+        assertThat(o.status()).isEqualTo(Outcome.Status.OK);
+        assertThat(host.scripts()).hasSize(1);
+        assertThat(host.scripts().get(0)).startsWith("jexec web /bin/sh -c ").contains("service sshd onestatus");
+    }
+
+    @Test
+    void a_stopped_jail_fails_the_task_naming_it() {
+        FakeModuleContext host = new FakeModuleContext(ExecResult.of(1, "", "jexec: jail \"web\" not found\n"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> module.run(host,
+                FakeModuleContext.args(module.spec(), args("jail", "web", "state", "started"))))
+                .hasMessageContaining("jail web is not running on");
+        assertThat(FakeModuleContext.errors(module.spec(), Map.of("name", "sshd", "state", "started", "jail", "-x")))
+                .isNotEmpty();
     }
 
     @Test
