@@ -41,7 +41,7 @@ public final class TemplateModule implements Module {
         String text = Files.readString(src);
         String rendered;
         try {
-            rendered = String.valueOf(ctx.templater().render(text, ctx.vars()));
+            rendered = ctx.templater().renderText(text, ctx.vars());
         } catch (RuntimeException e) {
             return Outcome.failed(src.getFileName() + ": " + e.getMessage(), null);
         }
