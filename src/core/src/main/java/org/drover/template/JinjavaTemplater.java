@@ -107,7 +107,7 @@ public final class JinjavaTemplater implements Templater {
      * missing ones back on a text result; with convert, text that reads as a list, dict or boolean becomes one.
      */
     private Object renderTemplated(String raw, Map<String, Object> vars, boolean convert) {
-        String s = escapeBackslashes(raw);
+        String s = ElKeywords.rename(escapeBackslashes(raw), false);
         String source = s.endsWith("\r\n") ? s.substring(0, s.length() - 2)
                 : s.endsWith("\n") || s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
         Object result = render(source, vars);
@@ -162,7 +162,8 @@ public final class JinjavaTemplater implements Templater {
     }
 
     private Object evaluateExpression(String expression, Map<String, Object> vars) {
-        return resolve(escapeBackslashes("{{" + expression + "}}").replaceAll("^\\{\\{|}}$", ""), vars);
+        String escaped = escapeBackslashes("{{" + expression + "}}").replaceAll("^\\{\\{|}}$", "");
+        return resolve(ElKeywords.rename(escaped, true), vars);
     }
 
     private Object resolve(String expression, Map<String, Object> vars) {
@@ -214,7 +215,8 @@ public final class JinjavaTemplater implements Templater {
     }
 
     /** The variables as Jinjava reads them: a {@link Lazy} becomes a value computed on first read. */
-    private static Map<String, Object> bindings(Map<String, Object> vars) {
+    private static Map<String, Object> bindings(Map<String, Object> given) {
+        Map<String, Object> vars = ElKeywords.bind(given);
         if (vars.values().stream().noneMatch(Lazy.class::isInstance)) {
             return vars;
         }

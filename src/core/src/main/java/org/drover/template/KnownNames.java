@@ -34,8 +34,11 @@ final class KnownNames {
         }
     }
 
-    /** The text inside {{ }} and {% %} (all of it for an expression), string literals blanked, the rest spaces. */
-    private static String code(String s, boolean expression) {
+    /**
+     * The text inside {{ }} and {% %} (all of it for an expression), string literals blanked, the rest spaces: as
+     * long as the source, so a position in one is the same in the other.
+     */
+    static String code(String s, boolean expression) {
         StringBuilder out = new StringBuilder(s.length());
         boolean inTag = expression;
         char quote = 0;
@@ -51,7 +54,7 @@ final class KnownNames {
                     out.append(' ');
                 }
             } else if (quote != 0) {
-                if (c == '\\') {
+                if (c == '\\' && i + 1 < s.length()) {
                     out.append(' ');
                     i++;
                 } else if (c == quote) {

@@ -50,7 +50,7 @@ final class StrictLookups {
                 }
             }
         }
-        return Undefined.variable(name);
+        return Undefined.variable(ElKeywords.original(name));
     }
 
     private static void registerTest(Context global, String name, boolean whenUndefined) {

@@ -107,4 +107,17 @@ class AnsibleRenderingTest {
                 .hasMessageContaining("No test named 'no_such_test'.");
         assertThat(r("{{ 'a | is no_such' }}")).isEqualTo("a | is no_such");
     }
+
+    @Test
+    void names_that_are_operators_in_jinjava_are_plain_variables() {
+        Map<String, Object> v = new LinkedHashMap<>(vars);
+        v.put("empty", "");
+        v.put("lt", 2L);
+        v.put("div", List.of("a"));
+        assertThat(t.render("{{ empty | default('x') }}|{{ lt + 1 }}|{{ div | first }}|{{ 'empty lt' }}", v))
+                .isEqualTo("|3|a|empty lt");
+        assertThat(t.test("lt == 2 and empty is defined and mod is undefined", v)).isTrue();
+        assertThatThrownBy(() -> t.render("{{ mod }}", v)).isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith("'mod' is undefined");
+    }
 }
