@@ -92,14 +92,8 @@ final class Vars {
             for (String k : pending) {
                 raw.put(k, map.get(k));
                 context.put(k, new Lazy(() -> {
-                    try {
-                        return resolve(k);
-                    } catch (TemplateException ex) {
-                        if (ex.variable() == null) {
-                            throw ex;
-                        }
-                        return null; // undefined because it reads an undefined variable: undefined in turn
-                    }
+                    // Throws; one that reads an undefined variable (variable() set) is undefined in its turn.
+                    return resolve(k);
                 }, String.valueOf(raw.get(k))));
             }
         }

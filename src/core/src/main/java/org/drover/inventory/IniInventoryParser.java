@@ -6,14 +6,15 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.drover.text.PyLiteral;
 import org.drover.text.Tokenizer;
 import org.drover.yaml.LoadError;
 import org.drover.yaml.SourceMark;
 
 /**
  * Ansible's INI inventory: {@code [group]} host lines with inline {@code k=v}, {@code [group:vars]},
- * {@code [group:children]}. As in Ansible, inline host values are read as literals (numbers, booleans, quoted
- * strings) and {@code :vars} values stay strings.
+ * {@code [group:children]}. As in Ansible, host line values and {@code :vars} values are read as Python literals
+ * (numbers, {@code True}, lists, quoted strings); any other text stays text.
  */
 final class IniInventoryParser {
     private IniInventoryParser() {}
@@ -65,7 +66,7 @@ final class IniInventoryParser {
                         l.errors.add(new LoadError(mark, "expected 'name=value' in [" + group + ":vars]"));
                         continue;
                     }
-                    l.group(group).vars.put(trimmed.substring(0, eq).strip(), unquote(trimmed.substring(eq + 1).strip()));
+                    l.group(group).vars.put(trimmed.substring(0, eq).strip(), literal(trimmed.substring(eq + 1).strip()));
                 }
                 case "children" -> {
                     if (trimmed.contains(" ") || trimmed.contains("=")) {
@@ -107,7 +108,7 @@ final class IniInventoryParser {
         }
     }
 
-    /** Shell-like split keeping each token's 1-based column; quotes group words and are kept ({@link #literal}). */
+    /** shlex's split (quotes removed, {@code #} comments) keeping each token's 1-based column. */
     static List<Token> split(String line) {
         try {
             return Tokenizer.HOST_LINE.tokens(line).stream().map(t -> new Token(t.text(), t.start() + 1)).toList();
@@ -116,49 +117,15 @@ final class IniInventoryParser {
         }
     }
 
-    static String unquote(String s) {
-        if (s.length() >= 2 && (s.charAt(0) == '"' || s.charAt(0) == '\'') && s.charAt(s.length() - 1) == s.charAt(0)) {
-            return s.substring(1, s.length() - 1);
-        }
-        return s;
-    }
-
-    /** Python-literal reading of inline host values, as Ansible does. */
+    /**
+     * Ansible's INI value: Python's {@code ast.literal_eval} of the text ({@code True}, {@code 42}, {@code [1, 2]},
+     * {@code 'quoted'}), or the text itself when it is no literal ({@code yes}, {@code true}, {@code 007}).
+     */
     static Object literal(String raw) {
-        String s = raw.strip();
-        if (s.length() >= 2 && (s.charAt(0) == '"' || s.charAt(0) == '\'') && s.charAt(s.length() - 1) == s.charAt(0)) {
-            return s.substring(1, s.length() - 1);
+        try {
+            return PyLiteral.eval(raw, false);
+        } catch (PyLiteral.NotALiteral e) {
+            return raw;
         }
-        if (s.matches("-?\\d+")) {
-            try {
-                return Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                return s;
-            }
-        }
-        if (s.matches("-?\\d+\\.\\d+")) {
-            return Double.parseDouble(s);
-        }
-        return switch (s) {
-            case "True", "true" -> true;
-            case "False", "false" -> false;
-            case "None" -> null;
-            default -> s.replace("\"", "").replace("'", "").equals(s) ? s : unquoteAll(s);
-        };
-    }
-
-    private static String unquoteAll(String s) {
-        StringBuilder b = new StringBuilder();
-        char q = 0;
-        for (char c : s.toCharArray()) {
-            if (q == 0 && (c == '"' || c == '\'')) {
-                q = c;
-            } else if (c == q) {
-                q = 0;
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

@@ -1,5 +1,6 @@
 package org.drover.module;
 
+import org.drover.text.PyText;
 import org.drover.text.Suggest;
 
 import java.util.ArrayList;
@@ -127,7 +128,7 @@ public final class Args {
         if (v instanceof Map || v instanceof List) {
             throw new IllegalArgumentException("expected a string, got a " + kind(v));
         }
-        return String.valueOf(v);
+        return PyText.str(v); // as Ansible's str arguments: a YAML yes is "True"
     }
 
     private static Long toInt(Object v) {

@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  * Thread-safe: one Jinjava engine, one interpreter per call.
  */
 public final class JinjavaTemplater implements Templater {
-    private static final Pattern WHOLE_EXPRESSION = Pattern.compile("^\\s*\\{\\{(.*)}}\\s*$", Pattern.DOTALL);
     private static final Pattern UNKNOWN_TOKEN = Pattern.compile("Unknown token found: ([^\\s,]+)");
 
     private final JinjavaConfig config;
@@ -34,10 +33,12 @@ public final class JinjavaTemplater implements Templater {
     public JinjavaTemplater() {
         config = JinjavaConfig.newBuilder()
                 .withElResolver(StrictLookups.RESOLVER)
-                .withFailOnUnknownTokens(true)
+                // Undefined names are StrictLookups' business: an expression whose value is None is no error.
+                .withFailOnUnknownTokens(false)
                 .withTrimBlocks(true)
-                .withLstripBlocks(true)
+                .withLstripBlocks(false) // as Ansible: trim_blocks only
                 .withNestedInterpretationEnabled(false) // a value is data: never rendered again
+                .withInterperterFactory(AnsibleConcat.INTERPRETERS)
                 .build();
         jinjava = new Jinjava(config);
         AnsibleFilters.register(jinjava.getGlobalContext());
@@ -70,8 +71,24 @@ public final class JinjavaTemplater implements Templater {
         if (!Templater.isTemplated(raw)) {
             return raw;
         }
+        Object shortcut = AnsibleConcat.shortcut(raw, vars);
+        if (shortcut != AnsibleConcat.RENDER) {
+            return shortcut;
+        }
         try {
-            return renderTemplated(raw, vars);
+            return renderTemplated(raw, vars, true);
+        } catch (TemplateException e) {
+            throw withCause(e, vars);
+        }
+    }
+
+    @Override
+    public String renderText(String template, Map<String, Object> vars) {
+        if (!Templater.isTemplated(template)) {
+            return template;
+        }
+        try {
+            return (String) renderTemplated(template, vars, false);
         } catch (TemplateException e) {
             throw withCause(e, vars);
         }
@@ -85,12 +102,35 @@ public final class JinjavaTemplater implements Templater {
         return e;
     }
 
-    private Object renderTemplated(String raw, Map<String, Object> vars) {
-        String s = escapeBackslashes(raw);
-        Matcher whole = WHOLE_EXPRESSION.matcher(s);
-        if (whole.matches() && !whole.group(1).contains("{{") && !whole.group(1).contains("}}")) {
-            return resolve(whole.group(1).trim(), vars);
+    /**
+     * Renders as Ansible's do_template: Jinja2 drops one trailing newline of the source and Ansible puts the
+     * missing ones back on a text result; with convert, text that reads as a list, dict or boolean becomes one.
+     */
+    private Object renderTemplated(String raw, Map<String, Object> vars, boolean convert) {
+        String s = ElKeywords.rename(escapeBackslashes(raw), false);
+        String source = s.endsWith("\r\n") ? s.substring(0, s.length() - 2)
+                : s.endsWith("\n") || s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+        Object result = render(source, vars);
+        if (convert && !AnsibleConcat.stringTyped(source)) {
+            result = AnsibleConcat.convert((String) result);
         }
+        if (result instanceof String text) {
+            int missing = trailingNewlines(raw) - trailingNewlines(text);
+            return missing > 0 ? text + "\n".repeat(missing) : text;
+        }
+        return result;
+    }
+
+    private static int trailingNewlines(String s) {
+        int n = 0;
+        for (int i = s.length() - 1; i >= 0 && s.charAt(i) == '\n'; i--) {
+            n++;
+        }
+        return n;
+    }
+
+    private String render(String s, Map<String, Object> vars) {
+        KnownNames.check(s, false, jinjava.getGlobalContext());
         RenderResult r;
         Undefined.open();
         try {
@@ -122,10 +162,12 @@ public final class JinjavaTemplater implements Templater {
     }
 
     private Object evaluateExpression(String expression, Map<String, Object> vars) {
-        return resolve(escapeBackslashes("{{" + expression + "}}").replaceAll("^\\{\\{|}}$", ""), vars);
+        String escaped = escapeBackslashes("{{" + expression + "}}").replaceAll("^\\{\\{|}}$", "");
+        return resolve(ElKeywords.rename(escaped, true), vars);
     }
 
     private Object resolve(String expression, Map<String, Object> vars) {
+        KnownNames.check(expression, true, jinjava.getGlobalContext());
         JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), bindings(vars)),
                 config);
         JinjavaInterpreter.pushCurrent(interpreter);
@@ -173,13 +215,28 @@ public final class JinjavaTemplater implements Templater {
     }
 
     /** The variables as Jinjava reads them: a {@link Lazy} becomes a value computed on first read. */
-    private static Map<String, Object> bindings(Map<String, Object> vars) {
+    private static Map<String, Object> bindings(Map<String, Object> given) {
+        Map<String, Object> vars = ElKeywords.bind(given);
         if (vars.values().stream().noneMatch(Lazy.class::isInstance)) {
             return vars;
         }
         Map<String, Object> out = new LinkedHashMap<>(vars);
-        out.replaceAll((k, v) -> v instanceof Lazy l ? LazyExpression.of(l, l.toString()) : v);
+        // A definition undefined because of another variable is left out: reading it is reading an undefined.
+        out.values().removeIf(v -> v instanceof Lazy l && l.undefinedBecause() != null);
+        out.replaceAll((k, v) -> v instanceof Lazy l ? LazyExpression.of(() -> lazyValue(k, l), l.toString()) : v);
         return out;
+    }
+
+    /** A definition's value; one that reads an undefined variable is an undefined, saying why when it is used. */
+    private static Object lazyValue(String name, Lazy l) {
+        try {
+            return l.get();
+        } catch (TemplateException e) {
+            if (e.variable() == null) {
+                throw e;
+            }
+            return Undefined.because(name, e);
+        }
     }
 
     @Override

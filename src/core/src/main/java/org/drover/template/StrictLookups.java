@@ -30,6 +30,7 @@ final class StrictLookups {
     /** Installs the variable lookup and the tests and filters that accept undefined values. */
     static void register(Context global) {
         global.setDynamicVariableResolver(StrictLookups::variable);
+        CONSTANTS.forEach(c -> global.put(c, null)); // Jinja2's none: Jinjava knows only null
         registerTest(global, "defined", false);
         registerTest(global, "undefined", true);
         registerDefault(global, "default");
@@ -49,11 +50,10 @@ final class StrictLookups {
                 }
             }
         }
-        return Undefined.variable(name);
+        return Undefined.variable(ElKeywords.original(name));
     }
 
     private static void registerTest(Context global, String name, boolean whenUndefined) {
-        ExpTest builtin = global.getExpTest(name);
         global.registerExpTest(new ExpTest() {
             @Override
             public String getName() {
@@ -62,14 +62,15 @@ final class StrictLookups {
 
             @Override
             public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
-                return Undefined.excuse(var) ? whenUndefined : builtin.evaluate(var, interpreter, args);
+                // A variable set to null (YAML's ~) is defined, with the value None, as in Ansible.
+                return Undefined.excuse(var) == whenUndefined;
             }
         });
     }
 
     /**
-     * Jinja2's default(default_value='', boolean=false): the default, as it is, replaces an undefined input (and,
-     * as drover always did, a null one), or with boolean any false one. A default that is itself undefined is an
+     * Jinja2's default(default_value='', boolean=false): the default, as it is, replaces an undefined input, or with
+     * boolean any false one (None is defined: it stays, as in Ansible). A default that is itself undefined is an
      * error only when it is the result.
      */
     private static void registerDefault(Context global, String name) {
@@ -89,7 +90,7 @@ final class StrictLookups {
                 boolean undefined = Undefined.excuse(var);
                 Object fallback = args.length > 0 ? args[0] : kwargs.getOrDefault("default_value", "");
                 Object flag = args.length > 1 ? args[1] : kwargs.get("boolean");
-                boolean useFallback = undefined || var == null || flag != null && JinjavaTemplater.truthy(flag)
+                boolean useFallback = undefined || flag != null && JinjavaTemplater.truthy(flag)
                         && !JinjavaTemplater.truthy(var);
                 if (!useFallback) {
                     Undefined.excuse(fallback);
@@ -100,7 +101,7 @@ final class StrictLookups {
         });
     }
 
-    /** Delegates to Jinjava's resolver; turns the null it gives for a missing key of a mapping into an undefined. */
+    /** Delegates to Jinjava's resolver; turns the null it gives for a missing key or attribute into an undefined. */
     private static final class StrictResolver extends ELResolver {
         private final ELResolver delegate;
 
@@ -115,15 +116,27 @@ final class StrictLookups {
                 return base;
             }
             Object v = delegate.getValue(context, base, property);
-            if (v == null && base instanceof Map<?, ?> m && property instanceof String key
-                    && !m.containsKey(key) && !hasMethod(base, key)) {
-                Undefined u = Undefined.attribute(key);
+            if (v == null && base != null && missing(base, property)) {
+                Undefined u = Undefined.attribute(String.valueOf(property), base);
                 if (u != null) {
                     context.setPropertyResolved(true);
                     return u;
                 }
             }
             return v;
+        }
+
+        /** A key the mapping lacks, an index past a list's end, an attribute a plain value does not have. */
+        private static boolean missing(Object base, Object property) {
+            if (base instanceof Map<?, ?> m) {
+                return property instanceof String key && !m.containsKey(key) && !hasMethod(base, key);
+            }
+            if (base instanceof java.util.List<?> l && property instanceof Number n) {
+                int i = n.intValue();
+                return i >= l.size() || i < -l.size();
+            }
+            return (base instanceof CharSequence || base instanceof Number || base instanceof Boolean
+                    || base instanceof java.util.Collection) && property instanceof String key && !hasMethod(base, key);
         }
 
         /** {@code d.items()}: Jinjava looks the method's name up as a key before calling it. */

@@ -33,9 +33,38 @@ final class Undefined {
         return record(new Undefined(name, "'" + name + "' is undefined"));
     }
 
+    /** A variable undefined because its definition reads an undefined one: the reason names both. */
+    static Undefined because(String name, TemplateException cause) {
+        return record(new Undefined(name, "'" + name + "' is undefined: " + cause.reason()));
+    }
+
     /** A key or attribute the mapping lacks ("'dict object' has no attribute 'sub'"), or null outside an evaluation. */
     static Undefined attribute(String name) {
         return record(new Undefined(name, "'dict object' has no attribute '" + name + "'"));
+    }
+
+    /** What base lacks, worded as Jinja2 does ("'list object' has no element 5"), or null outside an evaluation. */
+    static Undefined attribute(String name, Object base) {
+        if (base instanceof java.util.List && name.matches("-?\\d+")) {
+            return record(new Undefined(name, "'list object' has no element " + name));
+        }
+        return record(new Undefined(name, "'" + typeName(base) + " object' has no attribute '" + name + "'"));
+    }
+
+    private static String typeName(Object v) {
+        if (v instanceof java.util.Map) {
+            return "dict";
+        }
+        if (v instanceof java.util.Collection) {
+            return "list";
+        }
+        if (v instanceof Boolean) {
+            return "bool";
+        }
+        if (v instanceof Double || v instanceof Float) {
+            return "float";
+        }
+        return v instanceof Number ? "int" : "str";
     }
 
     private static Undefined record(Undefined u) {

@@ -14,7 +14,7 @@ import java.util.List;
  *   <li>{@code templates}: {@code {{ }}}, {@code {% %}} and {@code {# #}} are kept whole, whitespace and quotes
  *       included;</li>
  *   <li>{@code keepQuotes}: a word's text keeps its quote characters (the caller reads them);</li>
- *   <li>{@code comments}: a {@code #} that starts a word ends the line.</li>
+ *   <li>{@code comments}: a {@code #} outside quotes ends the line (shlex's rule, even inside a word).</li>
  * </ul>
  * A quote left open is an {@link UnclosedQuoteException}.
  */
@@ -23,8 +23,11 @@ public final class Tokenizer {
     public static final Tokenizer SHELL = new Tokenizer("\"\\$`", true, false, false, false);
     /** Ansible's {@code k=v} strings: quotes ({@code \"} and {@code \\} in double quotes) and whole templates. */
     public static final Tokenizer KEY_VALUE = new Tokenizer("\"\\", false, true, false, false);
-    /** An INI inventory host line: quotes group words and are kept; {@code #} starts a comment. */
-    public static final Tokenizer HOST_LINE = new Tokenizer("", false, false, true, true);
+    /**
+     * An INI inventory host line as Ansible splits it, Python's {@code shlex.split(line, comments=True)}: quotes
+     * group words and are removed, backslashes escape; {@code #} starts a comment.
+     */
+    public static final Tokenizer HOST_LINE = new Tokenizer("\"\\", true, false, false, true);
 
     /**
      * One word.
@@ -109,7 +112,7 @@ public final class Tokenizer {
         Token token() {
             while (i < line.length()) {
                 char c = line.charAt(i);
-                if (quote == 0 && depth == 0 && Character.isWhitespace(c)) {
+                if (quote == 0 && depth == 0 && (Character.isWhitespace(c) || comments && c == '#')) {
                     break;
                 }
                 step(c, i + 1 < line.length() ? line.charAt(i + 1) : 0, i + 1 < line.length());

@@ -25,10 +25,10 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * YAML 1.2 (Core schema) composed to a node tree that keeps every value's {@code file:line:column}.
+ * YAML with Ansible's (PyYAML's) YAML 1.1 implicit types ({@link Yaml11}: {@code yes/on} are booleans), composed
+ * to a node tree that keeps every value's {@code file:line:column}.
  * Loaders walk the nodes so their errors point at the user's text; {@link #toValue} turns a node into plain
  * Java values (LinkedHashMap, List, String, Long, Double, Boolean, null) for variables.
  * Duplicate keys, recursive anchors and tabs are reported as errors, never silently accepted.
@@ -69,7 +69,7 @@ public final class Yaml {
     public static Optional<Node> compose(String text, String label) {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(label)
-                .setSchema(new CoreSchema())
+                .setSchema(Yaml11.SCHEMA)
                 .setAllowRecursiveKeys(false)
                 .setMaxAliasesForCollections(200)
                 .setUseMarks(true)
@@ -201,34 +201,21 @@ public final class Yaml {
     private static Object scalar(ScalarNode s) {
         String v = s.getValue();
         Tag tag = s.getTag();
-        if (Tag.NULL.equals(tag)) {
-            return null;
-        }
-        if (Tag.BOOL.equals(tag)) {
-            return Boolean.parseBoolean(v.toLowerCase());
-        }
-        if (Tag.INT.equals(tag)) {
-            try {
-                if (v.startsWith("0x")) {
-                    return Long.parseLong(v.substring(2), 16);
-                }
-                if (v.startsWith("0o")) {
-                    return Long.parseLong(v.substring(2), 8);
-                }
-                return Long.parseLong(v.startsWith("+") ? v.substring(1) : v);
-            } catch (NumberFormatException e) {
-                return new java.math.BigInteger(v).toString();
+        try {
+            if (Tag.NULL.equals(tag)) {
+                return null;
             }
-        }
-        if (Tag.FLOAT.equals(tag)) {
-            String l = v.toLowerCase();
-            if (l.endsWith(".nan")) {
-                return Double.NaN;
+            if (Tag.BOOL.equals(tag)) {
+                return Yaml11.bool(v);
             }
-            if (l.endsWith(".inf")) {
-                return l.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            if (Tag.INT.equals(tag)) {
+                return Yaml11.integer(v);
             }
-            return Double.parseDouble(v);
+            if (Tag.FLOAT.equals(tag)) {
+                return Yaml11.floating(v);
+            }
+        } catch (NumberFormatException e) {
+            throw new LoadException(mark(s), "'" + v + "' is not a valid " + tag.getValue().replace(Tag.PREFIX, ""));
         }
         return v;
     }

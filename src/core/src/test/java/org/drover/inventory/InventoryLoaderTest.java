@@ -29,13 +29,19 @@ class InventoryLoaderTest {
     }
 
     @Test
-    void ini_inline_values_are_literals_and_vars_sections_are_strings() throws Exception {
+    void ini_values_are_python_literals_as_ansible_reads_them() throws Exception {
+        // Measured with ansible-inventory 2.14: port 8080, enabled True, ratio 0.5, label 'two words', name 'q',
+        // yes 'yes', t 'true', l [1, 2], n None, hex 16, oct '007', js "{k:1}", q '5'; in [web:vars] port 9090,
+        // debug 'false', flag True, s 'quoted', words 'a b'
         Path f = write("hosts", """
                 [web]
-                web[1:3:2] port=8080 enabled=True ratio=0.5 label="two words" name='q'
+                web[1:3:2] port=8080 enabled=True ratio=0.5 label="two words" name='q' yes=yes t=true l="[1, 2]" n=None hex=0x10 oct=007 js={'k':1} q="'5'"
                 [web:vars]
                 port=9090
                 debug=false
+                flag=True
+                s="quoted"
+                words=a b
                 [all:children]
                 web
                 """);
@@ -43,8 +49,12 @@ class InventoryLoaderTest {
         assertThat(inv.hosts()).extracting(Host::name).containsExactly("web1", "web3");
         Host h = inv.host("web3").orElseThrow();
         assertThat(h.vars()).containsEntry("port", 8080L).containsEntry("enabled", true).containsEntry("ratio", 0.5)
-                .containsEntry("label", "two words").containsEntry("name", "q").containsEntry("debug", "false");
-        assertThat(inv.groups().get("web").vars()).containsEntry("port", "9090");
+                .containsEntry("label", "two words").containsEntry("name", "q").containsEntry("yes", "yes")
+                .containsEntry("t", "true").containsEntry("l", List.of(1L, 2L)).containsEntry("n", null)
+                .containsEntry("hex", 16L).containsEntry("oct", "007").containsEntry("js", "{k:1}").containsEntry("q", "5")
+                .containsEntry("debug", "false");
+        assertThat(inv.groups().get("web").vars()).containsEntry("port", 9090L).containsEntry("flag", true)
+                .containsEntry("s", "quoted").containsEntry("words", "a b");
     }
 
     @Test

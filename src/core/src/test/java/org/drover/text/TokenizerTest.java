@@ -43,9 +43,10 @@ class TokenizerTest {
     }
 
     @Test
-    void host_lines_keep_quotes_and_stop_at_a_comment() {
+    void host_lines_split_as_shlex_and_stop_at_a_comment() {
+        // Python: shlex.split('web1  x="a b" y=\'c\' z=a#b # the rest', comments=True) -> web1, x=a b, y=c, z=a
         List<Tokenizer.Token> t = Tokenizer.HOST_LINE.tokens("web1  x=\"a b\" y='c' z=a#b # the rest");
-        assertThat(t).extracting(Tokenizer.Token::text).containsExactly("web1", "x=\"a b\"", "y='c'", "z=a#b");
+        assertThat(t).extracting(Tokenizer.Token::text).containsExactly("web1", "x=a b", "y=c", "z=a");
         assertThat(t).extracting(Tokenizer.Token::start).containsExactly(0, 6, 14, 20);
         assertThat(Tokenizer.HOST_LINE.words("# only a comment")).isEmpty();
         assertThatThrownBy(() -> Tokenizer.HOST_LINE.words("h x=\"a")).isInstanceOf(Tokenizer.UnclosedQuoteException.class);

@@ -23,16 +23,28 @@ class YamlTest {
     }
 
     @Test
-    void core_schema_keeps_yes_and_octal_like_values_as_yaml_1_2_says() {
-        Map<?, ?> v = (Map<?, ?>) load("a: yes\nb: 0755\nc: true\nd: 0o17\ne: ~\nf: 1.5\ng: '12'\n");
-        assertThat(v.get("a")).isEqualTo("yes");
-        assertThat(v.get("b")).isEqualTo(755L);
+    void yaml_1_1_types_as_ansible_reads_them() {
+        // Measured with ansible-core 2.14 (PyYAML): a: True, b: 493, c: True, d: '0o17', f: 1.5, g: '12', h: False,
+        // i: 'y', j: 5, k: 1000, l: 90, m: '1e3', n: 1000.0, o: '08', p: 'Yes please'
+        Map<?, ?> v = (Map<?, ?>) load("a: yes\nb: 0755\nc: true\nd: 0o17\ne: ~\nf: 1.5\ng: '12'\nh: Off\ni: y\nj: 0b101\n"
+                + "k: 1_000\nl: 1:30\nm: 1e3\nn: 1.0e+3\no: 08\np: Yes please\n");
+        assertThat(v.get("a")).isEqualTo(true);
+        assertThat(v.get("b")).isEqualTo(493L);
         assertThat(v.get("c")).isEqualTo(true);
-        assertThat(v.get("d")).isEqualTo(15L);
+        assertThat(v.get("d")).isEqualTo("0o17");
         assertThat(v.containsKey("e")).isTrue();
         assertThat(v.get("e")).isNull();
         assertThat(v.get("f")).isEqualTo(1.5);
         assertThat(v.get("g")).isEqualTo("12");
+        assertThat(v.get("h")).isEqualTo(false);
+        assertThat(v.get("i")).isEqualTo("y");
+        assertThat(v.get("j")).isEqualTo(5L);
+        assertThat(v.get("k")).isEqualTo(1000L);
+        assertThat(v.get("l")).isEqualTo(90L);
+        assertThat(v.get("m")).isEqualTo("1e3");
+        assertThat(v.get("n")).isEqualTo(1000.0);
+        assertThat(v.get("o")).isEqualTo("08");
+        assertThat(v.get("p")).isEqualTo("Yes please");
     }
 
     @Test

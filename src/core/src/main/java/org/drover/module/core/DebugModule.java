@@ -47,7 +47,8 @@ public final class DebugModule implements Module {
             String var = args.string("var").trim();
             Object value;
             try {
-                value = ctx.templater().evaluate(var, ctx.vars());
+                // As Ansible's debug action: var is rendered as "{{ var }}", with the rules of any template.
+                value = ctx.templater().render(var.contains("{{") ? var : "{{" + var + "}}", ctx.vars());
             } catch (RuntimeException e) {
                 value = "VARIABLE IS NOT DEFINED!";
             }

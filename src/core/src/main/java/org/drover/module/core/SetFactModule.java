@@ -34,6 +34,9 @@ public final class SetFactModule implements Module {
     public Outcome run(ModuleContext ctx, Args args) {
         Map<String, Object> facts = new LinkedHashMap<>(args.asMap());
         facts.remove("cacheable");
+        // Ansible's set_fact (jinja2_native off) reads these strings, however written, as booleans.
+        facts.replaceAll((k, v) -> v instanceof String s && List.of("true", "yes").contains(s.toLowerCase()) ? Boolean.TRUE
+                : v instanceof String s && List.of("false", "no").contains(s.toLowerCase()) ? Boolean.FALSE : v);
         if (facts.isEmpty()) {
             return Outcome.failed("set_fact needs at least one variable", null);
         }

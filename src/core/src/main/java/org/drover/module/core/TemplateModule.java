@@ -43,7 +43,7 @@ public final class TemplateModule implements Module {
         String text = Files.readString(src);
         String rendered;
         try {
-            rendered = String.valueOf(ctx.templater().render(text, templateVars(ctx, args, src)));
+            rendered = ctx.templater().renderText(text, templateVars(ctx, args, src));
         } catch (RuntimeException e) {
             return Outcome.failed(src.getFileName() + ": " + e.getMessage(), null);
         }

@@ -174,7 +174,7 @@ public final class PfModule extends StateModule<PfModule.Desired, PfModule.State
             content = Files.readString(ctx.resolveLocal(args.string("src"), "files"), StandardCharsets.UTF_8);
         } else if (args.has("template")) {
             Path t = ctx.resolveLocal(args.string("template"), "templates");
-            content = String.valueOf(ctx.templater().render(Files.readString(t, StandardCharsets.UTF_8), ctx.vars()));
+            content = ctx.templater().renderText(Files.readString(t, StandardCharsets.UTF_8), ctx.vars());
         }
         PfAnchorName anchor = args.has("anchor") ? new PfAnchorName(args.string("anchor")) : null;
         String path = args.has("path") ? args.string("path") : anchor == null ? PfPlanner.DEFAULT_PATH : null;
