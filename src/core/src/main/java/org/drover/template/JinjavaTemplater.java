@@ -39,7 +39,7 @@ public final class JinjavaTemplater implements Templater {
                 .withLstripBlocks(true)
                 .withNestedInterpretationEnabled(false) // a value is data: never rendered again
                 .build();
-        jinjava = new Jinjava(config);
+        jinjava = new PyJinjava(config);
         AnsibleFilters.register(jinjava.getGlobalContext());
         StrictLookups.register(jinjava.getGlobalContext());
     }
