@@ -79,7 +79,9 @@ final class Problems {
     /** Composes a file; null after recording the error. A missing file is reported at the line that named it. */
     Optional<Node> compose(Path file, Node namedBy) {
         try {
-            return Yaml.compose(file);
+            Optional<Node> root = Yaml.compose(file);
+            root.ifPresent(r -> TemplateScan.scan(r, this));
+            return root;
         } catch (LoadException e) {
             if (namedBy != null && e.errors().size() == 1 && e.errors().get(0).mark().line() == 0) {
                 error(Yaml.mark(namedBy), file + ": " + e.errors().get(0).message());

@@ -44,6 +44,15 @@ public final class JinjavaTemplater implements Templater {
         StrictLookups.register(jinjava.getGlobalContext());
     }
 
+    /** The filters, tests and functions templates can use ({@link TemplateCheck}). */
+    Context globals() {
+        return jinjava.getGlobalContext();
+    }
+
+    JinjavaInterpreter newInterpreter() {
+        return new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext()), config);
+    }
+
     @Override
     public Object render(Object value, Map<String, Object> vars) {
         if (value instanceof String s) {

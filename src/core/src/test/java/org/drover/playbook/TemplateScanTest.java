@@ -1,0 +1,54 @@
+package org.drover.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.drover.yaml.LoadError;
+import org.drover.yaml.LoadException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Unknown filters, tests, lookups and Jinja syntax errors are load errors at the string that holds them. */
+class TemplateScanTest {
+    @Test
+    void every_problem_of_every_templated_string_is_reported_where_it_is_written(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("play.yml");
+        Files.writeString(f, """
+                - hosts: all
+                  vars:
+                    x: "{{ 'a' | nosuchfilter }}"
+                  tasks:
+                    - debug: msg="{{ 'x' | regex_replac('a','b') }}"
+                      when: x is odd_thing
+                    - debug: msg="{{ lookup('nosuch', 'x') }} {{ lookup('env', 'HOME') }}"
+                    - debug: msg="{{ x | }}"
+                    - debug: msg="{% if x %}{{ x | upperr }}{% endif %} {{ y | d(1) }}"
+                      failed_when: x ==
+                """);
+        LoadException e = assertThrows(LoadException.class, () -> TestModules.loader().load(f));
+        assertThat(e.errors()).extracting(LoadError::toString).containsExactly(
+                f + ":3:8: unknown filter 'nosuchfilter'",
+                f + ":5:14: unknown filter 'regex_replac' (did you mean 'regex_replace'?)",
+                f + ":6:13: unknown test 'odd_thing'",
+                f + ":7:14: unknown lookup 'nosuch'",
+                f + ":8:14: template syntax error in 'x |': unexpected end of expression",
+                f + ":9:14: unknown filter 'upperr' (did you mean 'upper'?)",
+                f + ":10:20: template syntax error in 'x ==': unexpected end of expression");
+    }
+
+    @Test
+    void known_filters_tests_and_lookups_load(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("play.yml");
+        Files.writeString(f, """
+                - hosts: all
+                  tasks:
+                    - debug: msg="{{ [1, 2] | map('string') | join(',') }} {{ lookup('env', 'HOME') }} {{ q('items', [1]) }}"
+                      when: x is defined and x is version('1.0', '>=') and 'a' in x
+                      until: ["x | bool", "{{ y }}"]
+                """);
+        assertThat(TestModules.loader().load(f).plays()).hasSize(1);
+    }
+}
