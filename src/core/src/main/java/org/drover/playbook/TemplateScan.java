@@ -2,6 +2,7 @@ package org.drover.playbook;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.drover.template.JinjavaTemplater;
 import org.drover.template.TemplateCheck;
 import org.drover.yaml.Yaml;
@@ -18,6 +19,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class TemplateScan {
     private static final Set<String> EXPRESSION_KEYS = Set.of("when", "changed_when", "failed_when", "until", "that");
+    private static final Pattern KEY_VALUE = Pattern.compile("\\s*\\w+=");
     private static final TemplateCheck CHECK = new TemplateCheck(new JinjavaTemplater());
 
     private TemplateScan() {}
@@ -26,11 +28,24 @@ final class TemplateScan {
         scan(node, false, problems);
     }
 
+    /** The text, or the values of k=v arguments ({@code msg="{{ \\"x\\" }}"}) as the module will get them. */
+    private static List<String> texts(String v) {
+        if (KEY_VALUE.matcher(v).lookingAt()) {
+            try {
+                return KeyValue.parse(v).values().stream().map(String::valueOf).toList();
+            } catch (IllegalArgumentException notPairs) {
+                return List.of(v);
+            }
+        }
+        return List.of(v);
+    }
+
     private static void scan(Node node, boolean expression, Problems problems) {
         if (node instanceof ScalarNode s) {
-            String v = s.getValue();
-            List<String> found = expression ? CHECK.expression(v) : CHECK.template(v);
-            found.forEach(message -> problems.error(Yaml.mark(s), message));
+            for (String v : texts(s.getValue())) {
+                List<String> found = expression ? CHECK.expression(v) : CHECK.template(v);
+                found.forEach(message -> problems.error(Yaml.mark(s), message));
+            }
         } else if (node instanceof SequenceNode seq) {
             seq.getValue().forEach(n -> scan(n, expression, problems));
         } else if (node instanceof MappingNode m) {

@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +31,7 @@ public final class JinjavaTemplater implements Templater {
 
     private final JinjavaConfig config;
     private final Jinjava jinjava;
+    private final TemplateCheck check = new TemplateCheck(this);
 
     public JinjavaTemplater() {
         config = JinjavaConfig.newBuilder()
@@ -82,7 +84,7 @@ public final class JinjavaTemplater implements Templater {
         try {
             return renderTemplated(raw, vars);
         } catch (TemplateException e) {
-            throw withCause(e, vars);
+            throw TemplateErrors.explain(withCause(e, vars), raw, false, check);
         }
     }
 
@@ -115,7 +117,7 @@ public final class JinjavaTemplater implements Templater {
         }
         for (TemplateError err : r.getErrors()) {
             if (err.getSeverity() == TemplateError.ErrorType.FATAL) {
-                throw fromError(err.getMessage(), s);
+                throw Objects.requireNonNullElse(TemplateErrors.fromError(err, s), fromError(err.getMessage(), s));
             }
         }
         return r.getOutput();
@@ -126,7 +128,7 @@ public final class JinjavaTemplater implements Templater {
         try {
             return evaluateExpression(expression, vars);
         } catch (TemplateException e) {
-            throw withCause(e, vars);
+            throw TemplateErrors.explain(withCause(e, vars), expression, true, check);
         }
     }
 
@@ -144,7 +146,7 @@ public final class JinjavaTemplater implements Templater {
             Undefined.check(expression);
             for (TemplateError err : interpreter.getErrors()) {
                 if (err.getSeverity() == TemplateError.ErrorType.FATAL) {
-                    throw fromError(err.getMessage(), expression);
+                    throw Objects.requireNonNullElse(TemplateErrors.fromError(err, expression), fromError(err.getMessage(), expression));
                 }
             }
             return plain(v);

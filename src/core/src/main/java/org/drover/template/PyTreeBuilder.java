@@ -2,14 +2,17 @@ package org.drover.template;
 
 import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
+import com.hubspot.jinjava.el.ext.ExtendedScanner;
 import com.hubspot.jinjava.el.ext.PowerOfOperator;
 import com.hubspot.jinjava.el.ext.TruncDivOperator;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BinaryOperator;
 import jinjava.de.odysseus.el.misc.TypeConverter;
 import jinjava.de.odysseus.el.tree.impl.Builder;
 import jinjava.de.odysseus.el.tree.impl.Parser;
+import jinjava.de.odysseus.el.tree.impl.Scanner;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 
@@ -104,6 +107,11 @@ public final class PyTreeBuilder extends ExtendedSyntaxBuilder {
             putExtensionHandler(PowerOfOperator.TOKEN, handler(POW));
         }
 
+        @Override
+        protected Scanner createScanner(String expression) {
+            return new PyScanner(expression);
+        }
+
         private static ExtensionHandler handler(AstBinary.Operator op) {
             return new ExtensionHandler(ExtensionPoint.MUL) {
                 @Override
@@ -132,6 +140,21 @@ public final class PyTreeBuilder extends ExtendedSyntaxBuilder {
                 return DIV;
             }
             return op == AstBinary.MOD ? MOD : op;
+        }
+    }
+
+    /** Jinjava's scanner, with EL's word operators (empty, div, mod, eq, lt...) left as names, as in Jinja2. */
+    private static final class PyScanner extends ExtendedScanner {
+        private static final Set<String> NOT_KEYWORDS = Set.of("empty", "div", "mod", "eq", "ne", "lt", "gt", "le", "ge",
+                "instanceof");
+
+        PyScanner(String input) {
+            super(input);
+        }
+
+        @Override
+        protected Token keyword(String s) {
+            return NOT_KEYWORDS.contains(s) ? null : super.keyword(s);
         }
     }
 
