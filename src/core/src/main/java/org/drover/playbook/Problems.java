@@ -80,7 +80,7 @@ final class Problems {
     Optional<Node> compose(Path file, Node namedBy) {
         try {
             Optional<Node> root = Yaml.compose(file);
-            root.ifPresent(r -> TemplateScan.scan(r, this));
+            root.ifPresent(r -> TemplateScan.scan(r, file, this));
             return root;
         } catch (LoadException e) {
             if (namedBy != null && e.errors().size() == 1 && e.errors().get(0).mark().line() == 0) {

@@ -40,6 +40,25 @@ class TemplateScanTest {
     }
 
     @Test
+    void template_files_with_a_static_src_are_parsed_too(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(dir.resolve("templates/a.conf.j2"), "x={{ x }}\n{% for i in l %}{{ i | to_jsn }}{% endfor %}\n");
+        Files.writeString(dir.resolve("templates/ok.j2"), "x={{ x | default(1) }}\n");
+        Path f = dir.resolve("play.yml");
+        Files.writeString(f, """
+                - hosts: all
+                  tasks:
+                    - template: src=a.conf.j2 dest=/etc/a.conf
+                    - template: {src: ok.j2, dest: /etc/ok}
+                    - template: {src: "{{ n }}.j2", dest: /etc/n}
+                """);
+        LoadException e = assertThrows(LoadException.class, () -> TestModules.loader().load(f));
+        // (the test modules have no template module: only the template errors matter here)
+        assertThat(e.errors()).filteredOn(x -> x.message().startsWith("template ")).extracting(LoadError::toString).containsExactly(
+                f + ":3:17: template a.conf.j2: unknown filter 'to_jsn' (did you mean 'to_json'?)");
+    }
+
+    @Test
     void known_filters_tests_and_lookups_load(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("play.yml");
         Files.writeString(f, """
