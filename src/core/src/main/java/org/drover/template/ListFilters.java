@@ -62,8 +62,10 @@ final class ListFilters {
         r.filter("flatten", (v, a) -> flatten(PyValues.iterate(v), a.get(0, "levels", null), a.flag(1, "skip_nulls", true)));
         r.filter("shuffle", (v, a) -> {
             List<Object> out = new ArrayList<>(PyValues.iterate(v));
-            Object seed = a.get(0, "seed", null);
-            java.util.Collections.shuffle(out, seed == null ? new java.security.SecureRandom() : new java.util.Random(seed.hashCode()));
+            if (a.get(0, "seed", null) != null) {
+                throw new TemplateException("shuffle(seed=...) is not supported by drover: it cannot repeat Python's generator", null);
+            }
+            java.util.Collections.shuffle(out, new java.security.SecureRandom());
             return out;
         });
         r.filter("length", (v, a) -> ValueFilters.length(v));
