@@ -78,7 +78,6 @@ final class Problems {
         error(Yaml.mark(e.keyNode()), "'" + e.key() + "' is not supported by drover: " + UNSUPPORTED.get(e.key()));
     }
 
-    /** Composes a file; null after recording the error. A missing file is reported at the line that named it. */
     /** Playbooks given as text (an ad-hoc command's), by the path they stand for. */
     private final Map<Path, String> inline = new java.util.HashMap<>();
 
@@ -86,10 +85,13 @@ final class Problems {
         inline.put(file, text);
     }
 
+    /** Composes a file; null after recording the error. A missing file is reported at the line that named it. */
     Optional<Node> compose(Path file, Node namedBy) {
         try {
             String text = inline.get(file);
-            return text != null ? Yaml.compose(text, file.toString()) : Yaml.compose(file);
+            Optional<Node> root = text != null ? Yaml.compose(text, file.toString()) : Yaml.compose(file);
+            root.ifPresent(r -> TemplateScan.scan(r, file, this));
+            return root;
         } catch (LoadException e) {
             if (namedBy != null && e.errors().size() == 1 && e.errors().get(0).mark().line() == 0) {
                 error(Yaml.mark(namedBy), file + ": " + e.errors().get(0).message());

@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,7 @@ public final class JinjavaTemplater implements Templater {
 
     private final JinjavaConfig config;
     private final Jinjava jinjava;
+    private final TemplateCheck check = new TemplateCheck(this);
 
     public JinjavaTemplater() {
         config = JinjavaConfig.newBuilder()
@@ -40,9 +42,18 @@ public final class JinjavaTemplater implements Templater {
                 .withNestedInterpretationEnabled(false) // a value is data: never rendered again
                 .withInterperterFactory(AnsibleConcat.INTERPRETERS)
                 .build();
-        jinjava = new Jinjava(config);
+        jinjava = new PyJinjava(config);
         AnsibleFilters.register(jinjava.getGlobalContext());
         StrictLookups.register(jinjava.getGlobalContext());
+    }
+
+    /** The filters, tests and functions templates can use ({@link TemplateCheck}). */
+    Context globals() {
+        return jinjava.getGlobalContext();
+    }
+
+    JinjavaInterpreter newInterpreter() {
+        return new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext()), config);
     }
 
     @Override
@@ -90,7 +101,7 @@ public final class JinjavaTemplater implements Templater {
         try {
             return (String) renderTemplated(template, vars, false);
         } catch (TemplateException e) {
-            throw withCause(e, vars);
+            throw TemplateErrors.explain(withCause(e, vars), raw, false, check);
         }
     }
 
@@ -146,7 +157,7 @@ public final class JinjavaTemplater implements Templater {
         }
         for (TemplateError err : r.getErrors()) {
             if (err.getSeverity() == TemplateError.ErrorType.FATAL) {
-                throw fromError(err.getMessage(), s);
+                throw Objects.requireNonNullElse(TemplateErrors.fromError(err, s), fromError(err.getMessage(), s));
             }
         }
         return r.getOutput();
@@ -157,7 +168,7 @@ public final class JinjavaTemplater implements Templater {
         try {
             return evaluateExpression(expression, vars);
         } catch (TemplateException e) {
-            throw withCause(e, vars);
+            throw TemplateErrors.explain(withCause(e, vars), expression, true, check);
         }
     }
 
@@ -177,7 +188,7 @@ public final class JinjavaTemplater implements Templater {
             Undefined.check(expression);
             for (TemplateError err : interpreter.getErrors()) {
                 if (err.getSeverity() == TemplateError.ErrorType.FATAL) {
-                    throw fromError(err.getMessage(), expression);
+                    throw Objects.requireNonNullElse(TemplateErrors.fromError(err, expression), fromError(err.getMessage(), expression));
                 }
             }
             return plain(v);

@@ -151,6 +151,10 @@ final class StrictLookups {
 
         @Override
         public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
+            if (PyMethods.handles(base, method)) {
+                context.setPropertyResolved(true);
+                return PyMethods.invoke(base, (String) method, params);
+            }
             return delegate.invoke(context, base, method, paramTypes, params);
         }
 
