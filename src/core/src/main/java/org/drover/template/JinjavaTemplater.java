@@ -89,7 +89,7 @@ public final class JinjavaTemplater implements Templater {
         try {
             return renderTemplated(raw, vars, true);
         } catch (TemplateException e) {
-            throw withCause(e, vars);
+            throw TemplateErrors.explain(withCause(e, vars), raw, false, check);
         }
     }
 
@@ -101,7 +101,7 @@ public final class JinjavaTemplater implements Templater {
         try {
             return (String) renderTemplated(template, vars, false);
         } catch (TemplateException e) {
-            throw TemplateErrors.explain(withCause(e, vars), raw, false, check);
+            throw TemplateErrors.explain(withCause(e, vars), template, false, check);
         }
     }
 
