@@ -9,7 +9,7 @@ import org.drover.playbook.Task;
 
 /**
  * Builds a host's variables for a task in Ansible's precedence order, lowest first: role defaults, inventory,
- * facts, play vars, vars_files, role vars, block vars, task vars, registered and set_fact, extra vars; then the
+ * facts, play vars, vars_files, role vars, block vars, task vars, include_vars, registered and set_fact, extra vars; then the
  * magic variables.
  */
 final class TaskVars {
@@ -30,12 +30,13 @@ final class TaskVars {
 
     Vars of(Batch b, Scope sc, Task t, PlayHost ph) {
         Vars v = new Vars(run.templater);
-        layers(v, b, sc, t, ph.hs);
-        v.data(magic(b, sc, ph));
+        Map<String, Object> magic = magic(b, sc, ph);
+        layers(v, b, sc, t, ph.hs, magic);
+        v.data(magic);
         return v;
     }
 
-    private void layers(Vars v, Batch b, Scope sc, Task t, HostState hs) {
+    private void layers(Vars v, Batch b, Scope sc, Task t, HostState hs, Map<String, Object> magic) {
         for (Block blk : sc.chain()) {
             v.define(blk.roleDefaults());
         }
@@ -45,7 +46,10 @@ final class TaskVars {
             v.data(Facts.asVars(facts));
         }
         v.define(b.play.vars());
-        v.define(b.varsFiles.load(v.map));
+        Map<String, Object> soFar = new LinkedHashMap<>(v.map); // as Ansible templates vars_files names
+        soFar.putAll(run.options.extraVars());
+        soFar.putAll(magic);
+        v.define(b.varsFiles.load(soFar, facts != null));
         for (Block blk : sc.chain()) {
             if (blk.role() != null) {
                 v.define(blk.vars());
@@ -57,6 +61,9 @@ final class TaskVars {
             }
         }
         v.define(t.vars());
+        synchronized (hs.includedVars) {
+            v.define(hs.includedVars);
+        }
         synchronized (hs.registered) { // a synchronised map: copying iterates it
             v.data(hs.registered);
         }

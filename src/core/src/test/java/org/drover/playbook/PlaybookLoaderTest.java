@@ -59,7 +59,7 @@ class PlaybookLoaderTest {
         assertThat(web.name()).isEqualTo("web servers");
         assertThat(web.hosts()).isEqualTo("web:&lab");
         assertThat(web.vars()).containsEntry("mtu", 9000L);
-        assertThat(web.varsFiles()).containsExactly("vars/lab.yml", "{{ site }}.yml".replace("{{", "vars/{{"));
+        assertThat(web.varsFiles()).containsExactly(List.of("vars/lab.yml"), List.of("vars/{{ site }}.yml"));
         assertThat(web.become()).isEqualTo(new BecomeSpec(true, "root", "doas"));
         assertThat(web.serial()).containsExactly(1, "30%");
         assertThat(web.strategy()).isEqualTo("free");
@@ -127,11 +127,11 @@ class PlaybookLoaderTest {
         Task loop = task(web.tasks(), "loop");
         assertThat(loop.loop()).isEqualTo(List.of(Map.of("name", "bridge0", "members", List.of("em0")),
                 Map.of("name", "bridge1", "members", List.of("em1"))));
-        assertThat(loop.loopControl()).isEqualTo(new LoopControl("br", "{{ br.name }}"));
+        assertThat(loop.loopControl()).isEqualTo(new LoopControl("br", null, "{{ br.name }}", 0, false, true));
         // a when: given as "{{ x }}" means the bare expression
         assertThat(loop.when()).containsExactly("ansible_system == 'FreeBSD'", "do_bridges");
         Task items = task(web.tasks(), "with_items");
-        assertThat(items.loop()).isEqualTo("{{ groups['web'] }}");
+        assertThat(items.loop()).isEqualTo(new org.drover.playbook.LoopWith("items", "{{ groups['web'] }}"));
         assertThat(items.loopControl()).isEqualTo(LoopControl.DEFAULT);
     }
 

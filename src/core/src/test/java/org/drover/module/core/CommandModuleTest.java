@@ -108,7 +108,7 @@ class CommandModuleTest {
     @Test
     void everyCoreModuleHasDocumentation() {
         assertThat(new CoreModules().modules()).extracting(m -> m.spec().name()).containsExactly(
-                "command", "shell", "raw", "ping", "debug", "set_fact", "assert", "fail", "copy", "template", "meta");
+                "command", "shell", "raw", "ping", "debug", "set_fact", "include_vars", "assert", "fail", "copy", "template", "meta");
         for (Module m : new CoreModules().modules()) {
             assertThat(m.spec().summary()).as(m.spec().name()).isNotBlank();
             assertThat(m.spec().examples()).as(m.spec().name()).isNotEmpty();
