@@ -95,7 +95,8 @@ class ConformanceTest {
             table.append(String.format("%-28s %s%n", name, abbreviate(result)));
         }
         for (String k : known.keySet()) {
-            if (cases.stream().noneMatch(c -> c.getFileName().toString().equals(k))) {
+            boolean filtered = !System.getProperty("conformance.only", "").isBlank(); // some cases only: -Dconformance.only=a,b
+            if (!filtered && cases.stream().noneMatch(c -> c.getFileName().toString().equals(k))) {
                 problems.add(k + " is listed in known-differences.txt but there is no such case");
             }
         }

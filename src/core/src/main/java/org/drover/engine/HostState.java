@@ -41,6 +41,9 @@ final class HostState {
                 if (r.ignored()) {
                     ok++;
                     ignored++;
+                    if (r.result() != null && Boolean.TRUE.equals(r.result().get("changed"))) {
+                        changed++; // as Ansible counts an ignored failure that changed something
+                    }
                 } else if (rescuable) {
                     rescued++;
                 } else {

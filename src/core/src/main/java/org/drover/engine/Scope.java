@@ -59,8 +59,8 @@ record Scope(List<Block> chain, boolean rescuable) {
         return s;
     }
 
-    /** The task's ignore_errors, else the innermost block's that sets it. */
-    boolean ignoreErrors(Task t) {
+    /** The task's ignore_errors, else the innermost block's that sets it: a Boolean or a template; false if unset. */
+    Object ignoreErrors(Task t) {
         if (t.ignoreErrors() != null) {
             return t.ignoreErrors();
         }

@@ -10,13 +10,14 @@ import org.drover.yaml.SourceMark;
  * their handlers appended to {@code handlers}.
  *
  * @param serial     batch sizes: each entry an absolute number or a percentage string ({@code "30%"}); empty = all
+ * @param forceHandlers whether notified handlers run on a host even after it failed; null: as the command line says
  * @param strategy   {@code linear} or {@code free}
  * @param varsFiles  each entry: the candidates of which the first found is read (one for a plain file name)
  * @param baseDir    the directory of the playbook file that defined this play (for vars_files, src:)
  */
 public record Play(String name, String hosts, Map<String, Object> vars, List<List<String>> varsFiles,
                    BecomeSpec become, List<Object> serial, String strategy, Integer maxFailPercentage,
-                   boolean anyErrorsFatal, boolean gatherFacts, List<TaskNode> preTasks, List<TaskNode> tasks,
+                   boolean anyErrorsFatal, Boolean forceHandlers, boolean gatherFacts, List<TaskNode> preTasks, List<TaskNode> tasks,
                    List<TaskNode> postTasks, List<Task> handlers, List<String> tags,
                    Map<String, Object> environment, Path baseDir, SourceMark mark) {
     public Play {

@@ -39,7 +39,6 @@ final class Problems {
             Map.entry("vars_prompt_once", "pass values with -e"),
             Map.entry("ignore_unreachable", "unreachable hosts always leave the play"),
             Map.entry("order", "hosts run in inventory order"),
-            Map.entry("force_handlers", "handlers of a failed host do not run"),
             Map.entry("debugger", "there is no task debugger"));
 
     private final List<LoadError> errors = new ArrayList<>();

@@ -37,7 +37,7 @@ final class TaskLists {
             .group("become", (in, es) -> in.v().become(es))
             .part("become_user")
             .part("become_method")
-            .value("ignore_errors", (in, e) -> in.v().bool(e, "ignore_errors"));
+            .value("ignore_errors", (in, e) -> in.v().flag(e, "ignore_errors"));
 
     /** Keywords beside {@code import_tasks}/{@code include_tasks}/{@code import_role}/{@code include_role}. */
     static final Keywords<Values> INCLUDE = new Keywords<Values>()
@@ -48,7 +48,7 @@ final class TaskLists {
             .group("become", Values::become)
             .part("become_user")
             .part("become_method")
-            .value("ignore_errors", (v, e) -> v.bool(e, "ignore_errors"));
+            .value("ignore_errors", (v, e) -> v.flag(e, "ignore_errors"));
 
     private final Loading loading;
 

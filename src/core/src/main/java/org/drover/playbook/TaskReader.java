@@ -41,7 +41,7 @@ final class TaskReader {
             .value("listen", (in, e) -> in.handlers() ? new ArrayList<>(in.v().stringOrList(e, "listen"))
                     : new ArrayList<String>())
             .value("tags", (in, e) -> in.v().tags(e))
-            .value("ignore_errors", (in, e) -> in.v().bool(e, "ignore_errors"))
+            .value("ignore_errors", (in, e) -> in.v().flag(e, "ignore_errors"))
             .value("changed_when", (in, e) -> in.v().conditions(e, "changed_when"))
             .value("failed_when", (in, e) -> in.v().conditions(e, "failed_when"))
             .value("check_mode", (in, e) -> in.v().bool(e, "check_mode"))

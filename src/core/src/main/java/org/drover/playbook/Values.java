@@ -83,6 +83,14 @@ final class Values {
         return null;
     }
 
+    /** A boolean keyword Ansible templates: true/false, or a template (kept, rendered per host when it runs). */
+    Object flag(Yaml.Entry e, String what) {
+        if (e != null && e.value() instanceof ScalarNode s && isTemplated(s.getValue())) {
+            return s.getValue();
+        }
+        return bool(e, what);
+    }
+
     Integer integer(Yaml.Entry e, String what, int min, int max) {
         if (e == null || Yaml.isNull(e.value())) {
             return null;

@@ -142,7 +142,7 @@ class PlaybookLoaderTest {
         assertThat(t.delay()).isEqualTo(2);
         assertThat(t.until()).containsExactly("result.rc == 0");
         assertThat(t.failedWhen()).containsExactly("result.rc > 1");
-        assertThat(t.ignoreErrors()).isTrue();
+        assertThat(t.ignoreErrors()).isEqualTo(true);
         assertThat(t.checkMode()).isFalse();
         assertThat(t.diff()).isTrue();
         assertThat(t.runOnce()).isTrue();
