@@ -28,6 +28,9 @@ final class ItemRunner {
             return skipped;
         }
         Task t = ht.task();
+        if ("include_tasks".equals(t.module())) {
+            return ItemRun.of(HostResult.Status.OK, null); // the file was included when the playbook loaded
+        }
         Module module = null;
         Args args = null;
         if (!ht.isFacts()) {

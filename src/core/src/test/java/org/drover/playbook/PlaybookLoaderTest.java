@@ -89,7 +89,9 @@ class PlaybookLoaderTest {
         assertThat(role.tags()).containsExactly("nginx");
         assertThat(role.block()).hasSize(2);
         Block more = (Block) role.block().get(1);
-        assertThat(((Task) more.block().get(0)).name()).isEqualTo("more web");
+        // include_tasks is a task of its own (reported as Ansible does), then the included tasks
+        assertThat(((Task) more.block().get(0)).module()).isEqualTo("include_tasks");
+        assertThat(((Task) more.block().get(1)).name()).isEqualTo("more web");
         assertThat(((Task) web.tasks().get(2)).name()).isEqualTo("list /tmp");
     }
 
