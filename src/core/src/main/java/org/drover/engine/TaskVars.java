@@ -30,13 +30,14 @@ final class TaskVars {
 
     Vars of(Batch b, Scope sc, Task t, PlayHost ph) {
         Vars v = new Vars(run.templater);
-        Map<String, Object> magic = magic(b, sc, ph);
-        layers(v, b, sc, t, ph.hs, magic);
-        v.data(magic);
+        v.data(layers(v, b, sc, t, ph));
         return v;
     }
 
-    private void layers(Vars v, Batch b, Scope sc, Task t, HostState hs, Map<String, Object> magic) {
+    /** Defines the layers in order; returns the magic variables, which go on top. */
+    private Map<String, Object> layers(Vars v, Batch b, Scope sc, Task t, PlayHost ph) {
+        HostState hs = ph.hs;
+        Map<String, Object> magic = magic(b, sc, ph);
         for (Block blk : sc.chain()) {
             v.define(blk.roleDefaults());
         }
@@ -68,6 +69,7 @@ final class TaskVars {
             v.data(hs.registered);
         }
         v.define(run.options.extraVars());
+        return magic;
     }
 
     private Map<String, Object> magic(Batch b, Scope sc, PlayHost ph) {
