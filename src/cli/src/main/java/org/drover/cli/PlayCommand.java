@@ -116,6 +116,9 @@ public final class PlayCommand implements Callable<Integer> {
             description = "Hosts worked on at once (default: ${DEFAULT-VALUE}).")
     int forks;
 
+    @Option(names = "--force-handlers", description = "Run notified handlers even on hosts that failed.")
+    boolean forceHandlers;
+
     @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS",
             description = "Variables of highest precedence: 'k=v k2=v2', a YAML/JSON mapping, or @FILE. Repeatable.")
     List<String> extraVars = new ArrayList<>();
@@ -470,7 +473,8 @@ public final class PlayCommand implements Callable<Integer> {
         Become.Method method = becomeMethod == null ? null // validated: doas, sudo or su
                 : Become.Method.valueOf(becomeMethod.toUpperCase(java.util.Locale.ROOT));
         return new RunOptions(
-                new RunOptions.Execution(forks, Duration.ofSeconds(commandTimeout), Math.min(4, verbose.length)),
+                new RunOptions.Execution(forks, Duration.ofSeconds(commandTimeout), Math.min(4, verbose.length),
+                        forceHandlers),
                 new RunOptions.Mode(check, diff), new RunOptions.Selection(limitPattern, tags, skipTags),
                 new RunOptions.BecomeDefaults(become, method, becomeUser, becomePassword), extra);
     }

@@ -14,6 +14,8 @@ import org.drover.playbook.TaskNode;
  * per host, each in its own worker.
  */
 final class BatchWalker {
+    /** Meta actions Ansible's linear strategy runs host by host rather than once for all. */
+    private static final List<String> PER_HOST_META = List.of("noop", "end_host", "flush_handlers", "");
     private final RunContext run;
     private final Workers workers;
     private final TaskVars taskVars;
@@ -31,12 +33,37 @@ final class BatchWalker {
         if (b.play.gatherFacts()) {
             runTask(b, b.factsTask, Scope.ROOT, hs, false);
         }
+        boolean force = b.play.forceHandlers() != null ? b.play.forceHandlers()
+                : run.options.execution().forceHandlers();
         for (List<TaskNode> section : List.of(b.play.preTasks(), b.play.tasks(), b.play.postTasks())) {
             if (!section.isEmpty()) {
+                List<PlayHost> entered = active(b, hs);
                 runNodes(b, section, Scope.ROOT, hs);
-                flushHandlers(b, hs);
+                if (force) {
+                    forcedFlush(b, entered);
+                } else {
+                    flushHandlers(b, hs);
+                }
             }
         }
+    }
+
+    /**
+     * force_handlers: Ansible puts each section in a block whose {@code always} flushes the handlers, so the hosts
+     * that entered it and failed there run their notified handlers too (and stay failed).
+     */
+    private void forcedFlush(Batch b, List<PlayHost> entered) {
+        if (b.stopped()) {
+            return;
+        }
+        List<PlayHost> hosts = entered.stream().filter(ph -> !ph.hs.unreachable && !ph.ended).toList();
+        Map<PlayHost, Boolean> was = new IdentityHashMap<>();
+        hosts.forEach(ph -> {
+            was.put(ph, ph.failed);
+            ph.failed = false;
+        });
+        flushHandlers(b, hosts);
+        hosts.forEach(ph -> ph.failed = ph.failed || was.get(ph));
     }
 
     private void runNodes(Batch b, List<TaskNode> nodes, Scope sc, List<PlayHost> hs) {
@@ -114,6 +141,11 @@ final class BatchWalker {
 
     private void meta(Batch b, Task t, Scope sc, List<PlayHost> act) {
         String action = t.args().values().stream().findFirst().map(String::valueOf).orElse("").trim();
+        // Ansible starts a meta task once per host for these, once in all for the others; it reports no result
+        int starts = PER_HOST_META.contains(action) && b.strategy == Strategy.LINEAR ? act.size() : 1;
+        for (int i = 0; i < starts; i++) {
+            b.taskDone(b.taskEntry(t, sc, false, act.size()));
+        }
         switch (action) {
             case "flush_handlers" -> flushHandlers(b, act);
             case "noop", "" -> { }

@@ -12,6 +12,8 @@ final class HostState {
     final Host host;
     /** set_fact and register results: they outlive the play, as in Ansible. */
     final Map<String, Object> registered = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** include_vars results: definitions (templated on use) that outlive the play, below set_fact. */
+    final Map<String, Object> includedVars = Collections.synchronizedMap(new LinkedHashMap<>());
     volatile Map<String, Object> facts;
     volatile boolean unreachable;
     /** Failed in an earlier play: later plays leave the host out, as Ansible does. */
@@ -48,8 +50,8 @@ final class HostState {
                 if (r.ignored()) {
                     ok++;
                     ignored++;
-                    if (Boolean.TRUE.equals(r.result().get("changed"))) {
-                        changed++; // Ansible counts an ignored failure that changed something as changed too
+                    if (r.result() != null && Boolean.TRUE.equals(r.result().get("changed"))) {
+                        changed++; // as Ansible counts an ignored failure that changed something
                     }
                 } else if (rescuable) {
                     rescued++;
@@ -70,6 +72,9 @@ final class HostState {
         Map<String, Object> f = facts;
         if (f != null) {
             m.putAll(Facts.asVars(f));
+        }
+        synchronized (includedVars) {
+            m.putAll(includedVars);
         }
         synchronized (registered) {
             m.putAll(registered);

@@ -95,6 +95,7 @@ final class HostTaskRunner {
         long t0 = System.nanoTime();
         Task t = ht.task();
         Vars base;
+        boolean ignore;
         try {
             base = taskVars.of(ht);
             base.map.put("ansible_check_mode", ht.check());  // the task's check_mode: keyword wins
@@ -102,18 +103,27 @@ final class HostTaskRunner {
             base.map.put("ansible_diff_mode", ht.diff());
         } catch (RuntimeException e) {
             ItemRun failed = ItemRun.failed("cannot load the variables: " + e.getMessage());
-            record(ht, failed, t0, false);
+            record(ht, failed, t0, false, false);
+            return failed.result;
+        }
+        try {
+            ignore = Flags.eval(ht.scope().ignoreErrors(t), "ignore_errors", run.templater, base.copy().resolved());
+        } catch (RuntimeException e) {
+            // Ansible fails the task, then reads the keyword as written: a template string, which is true
+            ItemRun failed = ItemRun.failed("the field 'ignore_errors' has an invalid value ("
+                    + ht.scope().ignoreErrors(t) + "), and could not be converted to a bool: " + e.getMessage());
+            record(ht, failed, t0, false, true);
             return failed.result;
         }
         ItemRun agg = t.loop() == null ? items.run(ht, base) : loops.run(ht, base);
-        record(ht, agg, t0, true);
+        record(ht, agg, t0, true, ignore);
         return agg.result;
     }
 
-    private void record(HostTask ht, ItemRun agg, long t0, boolean delegated) {
+    private void record(HostTask ht, ItemRun agg, long t0, boolean delegated, boolean ignore) {
         Task t = ht.task();
         HostResult.Status s = agg.status;
-        boolean ignored = s == HostResult.Status.FAILED && ht.scope().ignoreErrors(t);
+        boolean ignored = s == HostResult.Status.FAILED && ignore;
         if (t.register() != null && s != HostResult.Status.UNREACHABLE) {
             ht.state().registered.put(t.register(), agg.result);
         }

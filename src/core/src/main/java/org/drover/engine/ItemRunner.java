@@ -29,6 +29,9 @@ final class ItemRunner {
             return skipped;
         }
         Task t = ht.task();
+        if ("include_tasks".equals(t.module())) {
+            return ItemRun.of(HostResult.Status.OK, null); // the file was included when the playbook loaded
+        }
         Module module = null;
         Args args = null;
         if (!ht.isFacts()) {
@@ -108,7 +111,7 @@ final class ItemRunner {
     private HostContext context(HostTask ht, Map<String, Object> vars) {
         HostContext.ExecSettings exec = keywords.settings(ht, vars);
         HostContext.ModuleView view = new HostContext.ModuleView(ht.check(), ht.diff(), vars,
-                ht.scope().searchDirs(ht.batch().play), run.options.execution().verbosity() > 0);
+                ht.scope().searchDirs(ht.batch().play, ht.task()), run.options.execution().verbosity() > 0);
         return new HostContext(run.connections, ht.state(), exec, view, run.templater);
     }
 

@@ -1,6 +1,7 @@
 package org.drover.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.drover.engine.HostTask.Verdict;
@@ -20,14 +21,11 @@ final class LoopRunner {
     ItemRun run(HostTask ht, Vars base) {
         Task t = ht.task();
         LoopControl lc = t.loopControl() == null ? LoopControl.DEFAULT : t.loopControl();
-        String loopVar = lc.loopVar() == null ? "item" : lc.loopVar();
         List<?> list;
         try {
-            Object rendered = run.templater.render(t.loop(), base.copy().resolved());
-            if (!(rendered instanceof List<?> l)) {
-                return ItemRun.failed("loop: expected a list, got '" + rendered + "'");
-            }
-            list = l;
+            list = LoopItems.of(t.loop(), run.templater, base.copy().resolved());
+        } catch (LoopItems.LoopException e) {
+            return ItemRun.failed(e.getMessage());
         } catch (RuntimeException e) {
             return ItemRun.failed("loop: " + e.getMessage());
         }
@@ -35,16 +33,16 @@ final class LoopRunner {
         List<Object> results = new ArrayList<>();
         List<HostResult.Status> statuses = new ArrayList<>();
         for (int i = 0; i < list.size() && !run.interrupted(); i++) {
-            Object item = list.get(i);
+            if (i > 0 && lc.pause() > 0) {
+                pause(lc.pause());
+            }
             Vars vars = base.copy();
-            vars.map.put(loopVar, item);
-            vars.map.put("ansible_loop_var", loopVar);
-            vars.map.put("ansible_loop", loopInfo(i, list.size()));
+            Map<String, Object> loopVars = loopVars(lc, list, i);
+            vars.data(loopVars);
             long t0 = System.nanoTime();
             ItemRun r = items.run(ht, vars);
-            String label = label(lc, item, vars.map);
-            r.result.put(loopVar, item);
-            r.result.put("ansible_loop_var", loopVar);
+            String label = label(lc, r, vars.map);
+            loopVars.forEach(r.result::put);
             results.add(r.result);
             agg.execs += r.execs;
             agg.traces.addAll(r.traces);
@@ -60,9 +58,50 @@ final class LoopRunner {
         return agg;
     }
 
-    private static Map<String, Object> loopInfo(int i, int size) {
-        return Map.of("index", i + 1, "index0", i, "first", i == 0, "last", i == size - 1, "length", size,
-                "revindex", size - i, "revindex0", size - i - 1);
+    /** What Ansible sets for one item: the loop variable, the index variable, {@code ansible_loop} if extended. */
+    static Map<String, Object> loopVars(LoopControl lc, List<?> items, int i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(lc.loopVar(), items.get(i));
+        m.put("ansible_loop_var", lc.loopVar());
+        if (lc.indexVar() != null) {
+            m.put(lc.indexVar(), i);
+            m.put("ansible_index_var", lc.indexVar());
+        }
+        if (lc.extended()) {
+            int size = items.size();
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("index", i + 1);
+            info.put("index0", i);
+            info.put("first", i == 0);
+            info.put("last", i + 1 == size);
+            info.put("length", size);
+            info.put("revindex", size - i);
+            info.put("revindex0", size - i - 1);
+            if (lc.extendedAllitems()) {
+                info.put("allitems", items);
+            }
+            if (i + 1 < size) {
+                info.put("nextitem", items.get(i + 1));
+            }
+            if (i > 0) {
+                info.put("previtem", items.get(i - 1));
+            }
+            m.put("ansible_loop", info);
+        }
+        return m;
+    }
+
+    /** loop_control's pause between two items, cut short by an interrupt. */
+    private void pause(double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (!run.interrupted() && System.nanoTime() < end) {
+            try {
+                Thread.sleep(Math.max(1, Math.min(100, (end - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Failed if any item failed, else changed if any changed, skipped if all were (also with no items run). */
@@ -89,15 +128,14 @@ final class LoopRunner {
         agg.result.put("results", results);
     }
 
-    /** loop_control.label rendered (as written if it cannot be), else the item itself. */
-    private String label(LoopControl lc, Object item, Map<String, Object> vars) {
-        if (lc.label() != null) {
-            try {
-                return String.valueOf(run.templater.render(lc.label(), vars));
-            } catch (RuntimeException e) {
-                return lc.label();
-            }
+    /** loop_control.label rendered (else the loop variable); one that cannot be rendered fails the item. */
+    private String label(LoopControl lc, ItemRun r, Map<String, Object> vars) {
+        String label = lc.label() != null ? lc.label() : "{{" + lc.loopVar() + "}}";
+        try {
+            return String.valueOf(run.templater.render(label, vars));
+        } catch (RuntimeException e) {
+            r.fail("Failed to template loop_control.label: " + e.getMessage());
+            return label;
         }
-        return String.valueOf(item);
     }
 }

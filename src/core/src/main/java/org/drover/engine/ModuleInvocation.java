@@ -32,7 +32,7 @@ final class ModuleInvocation {
         if (o == null) {
             o = Outcome.failed("module '" + ht.task().module() + "' returned nothing", null);
         }
-        ItemRun r = fromOutcome(o, ht.state());
+        ItemRun r = fromOutcome(o, ht.state(), "include_vars".equals(ht.task().module()));
         if (r.status != HostResult.Status.SKIPPED) {
             applyConditions(ht, r, vars);
         }
@@ -49,8 +49,11 @@ final class ModuleInvocation {
         return Outcome.ok(null, Map.of("ansible_facts", facts));
     }
 
-    /** The registered result as Ansible shapes it; facts a module sets (set_fact) are kept on the host. */
-    private static ItemRun fromOutcome(Outcome o, HostState hs) {
+    /**
+     * The registered result as Ansible shapes it; facts a module sets are kept on the host: set_fact's as data,
+     * include_vars' as definitions at their own level.
+     */
+    private static ItemRun fromOutcome(Outcome o, HostState hs, boolean includeVars) {
         ItemRun r = new ItemRun();
         r.status = switch (o.status()) {
             case OK -> HostResult.Status.OK;
@@ -78,7 +81,7 @@ final class ModuleInvocation {
             }
         }
         if (!o.facts().isEmpty()) {
-            hs.registered.putAll(o.facts());
+            (includeVars ? hs.includedVars : hs.registered).putAll(o.facts());
             r.result.put("ansible_facts", o.facts());
         }
         return r;

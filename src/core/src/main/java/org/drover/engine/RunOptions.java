@@ -31,9 +31,14 @@ public record RunOptions(Execution execution, Mode mode, Selection selection, Be
      * @param forks          hosts worked on at once
      * @param commandTimeout default per-command deadline
      * @param verbosity      0 to 4 ({@code -v} to {@code -vvvv})
+     * @param forceHandlers  {@code --force-handlers}: notified handlers run even on hosts that failed
      */
-    public record Execution(int forks, Duration commandTimeout, int verbosity) {
+    public record Execution(int forks, Duration commandTimeout, int verbosity, boolean forceHandlers) {
         public static final Execution DEFAULT = new Execution(50, Duration.ofMinutes(10), 0);
+
+        public Execution(int forks, Duration commandTimeout, int verbosity) {
+            this(forks, commandTimeout, verbosity, false);
+        }
     }
 
     /** {@code --check} (report what would change, change nothing) and {@code --diff}. */

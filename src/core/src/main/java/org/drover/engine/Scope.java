@@ -59,8 +59,8 @@ record Scope(List<Block> chain, boolean rescuable) {
         return s;
     }
 
-    /** The task's ignore_errors, else the innermost block's that sets it. */
-    boolean ignoreErrors(Task t) {
+    /** The task's ignore_errors, else the innermost block's that sets it: a Boolean or a template; false if unset. */
+    Object ignoreErrors(Task t) {
         if (t.ignoreErrors() != null) {
             return t.ignoreErrors();
         }
@@ -79,14 +79,21 @@ record Scope(List<Block> chain, boolean rescuable) {
                 : t.displayName();
     }
 
-    /** Where a module looks for local files: the blocks' (roles') directories inner first, then the play's. */
-    List<Path> searchDirs(Play play) {
+    /**
+     * Where a module looks for local files, as Ansible's task search path: the blocks' (roles') directories inner
+     * first, the directory of the task's file, then the play's.
+     */
+    List<Path> searchDirs(Play play, Task t) {
         List<Path> dirs = new ArrayList<>();
         for (int i = chain.size() - 1; i >= 0; i--) {
             Path d = chain.get(i).baseDir();
             if (d != null && !dirs.contains(d)) {
                 dirs.add(d);
             }
+        }
+        Path taskDir = t.mark() == null || t.mark().file() == null ? null : Path.of(t.mark().file()).getParent();
+        if (taskDir != null && rolePath() == null && !dirs.contains(taskDir)) {
+            dirs.add(taskDir);
         }
         if (play.baseDir() != null && !dirs.contains(play.baseDir())) {
             dirs.add(play.baseDir());

@@ -11,7 +11,8 @@ import org.drover.playbook.Task;
 /**
  * Builds a host's variables for a task in Ansible's precedence order, lowest first: role defaults, inventory,
  * inventory (inventory_file/dir, then group and host vars as the inventory merged them), facts, play vars,
- * vars_files, role vars, block vars, task vars, registered and set_fact, extra vars; then the magic variables.
+ * vars_files, role vars, block vars, task vars, include_vars, registered and set_fact, extra vars; then the magic
+ * variables.
  */
 final class TaskVars {
     /** {@code default(omit)}: an argument rendered to this is left out, as if never written. */
@@ -41,12 +42,14 @@ final class TaskVars {
 
     Vars of(Batch b, Scope sc, Task t, PlayHost ph) {
         Vars v = new Vars(run.templater);
-        layers(v, b, sc, t, ph.hs);
-        v.data(magic(b, sc, ph));
+        v.data(layers(v, b, sc, t, ph));
         return v;
     }
 
-    private void layers(Vars v, Batch b, Scope sc, Task t, HostState hs) {
+    /** Defines the layers in order; returns the magic variables, which go on top. */
+    private Map<String, Object> layers(Vars v, Batch b, Scope sc, Task t, PlayHost ph) {
+        HostState hs = ph.hs;
+        Map<String, Object> magic = magic(b, sc, ph);
         // Ansible merges the defaults and vars of every role of the play into each task's variables (roles run
         // before the tasks, so their vars apply after them), then the task's own role's again.
         for (Block role : b.roles) {
@@ -62,7 +65,10 @@ final class TaskVars {
             v.data(Facts.asVars(facts));
         }
         v.define(b.play.vars());
-        v.define(b.varsFiles.load(v.map));
+        Map<String, Object> soFar = new LinkedHashMap<>(v.map); // as Ansible templates vars_files names
+        soFar.putAll(run.options.extraVars());
+        soFar.putAll(magic);
+        v.define(b.varsFiles.load(soFar, facts != null));
         for (Block role : b.roles) {
             v.define(role.vars());
         }
@@ -77,10 +83,14 @@ final class TaskVars {
             }
         }
         v.define(t.vars());
+        synchronized (hs.includedVars) {
+            v.define(hs.includedVars);
+        }
         synchronized (hs.registered) { // a synchronised map: copying iterates it
             v.data(hs.registered);
         }
         v.define(run.options.extraVars());
+        return magic;
     }
 
     private Map<String, Object> magic(Batch b, Scope sc, PlayHost ph) {

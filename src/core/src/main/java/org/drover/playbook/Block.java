@@ -10,11 +10,12 @@ import org.drover.yaml.SourceMark;
  *
  * @param role         the role's name when this block is an expanded role, else null
  * @param roleDefaults the role's defaults (lowest precedence), empty otherwise
+ * @param ignoreErrors a Boolean, or a template rendered per host; null: unset
  * @param baseDir      where {@code src:}/{@code template:} files of these tasks are looked up first (the role dir)
  */
 public record Block(String name, List<TaskNode> block, List<TaskNode> rescue, List<TaskNode> always,
                     List<String> when, Map<String, Object> vars, List<String> tags, BecomeSpec become,
-                    Boolean ignoreErrors, String role, Map<String, Object> roleDefaults, Path baseDir,
+                    Object ignoreErrors, String role, Map<String, Object> roleDefaults, Path baseDir,
                     SourceMark mark) implements TaskNode {
     public Block {
         block = List.copyOf(block);

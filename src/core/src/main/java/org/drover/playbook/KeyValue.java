@@ -45,11 +45,19 @@ public final class KeyValue {
      * out as arguments; the rest, as written (quotes kept, for the shell), goes to {@code freeForm}.
      */
     public static Map<String, Object> parseFreeForm(String text, String freeForm, Set<String> known) {
+        return parseFreeForm(text, freeForm, known, true);
+    }
+
+    /**
+     * As {@link #parseFreeForm(String, String, Set)}; {@code command} is true for modules whose free form is a command
+     * (Ansible's {@code check_raw}): there a {@code freeForm=...} pair stays part of the command.
+     */
+    public static Map<String, Object> parseFreeForm(String text, String freeForm, Set<String> known, boolean command) {
         Map<String, Object> out = new LinkedHashMap<>();
         StringBuilder rest = new StringBuilder();
         int from = 0;
         for (Token t : tokens(text)) {
-            if (t.key() != null && known.contains(t.key()) && !t.key().equals(freeForm)) {
+            if (t.key() != null && known.contains(t.key()) && (!command || !t.key().equals(freeForm))) {
                 rest.append(text, from, t.start());
                 out.put(t.key(), t.value());
                 from = t.end();
@@ -79,9 +87,26 @@ public final class KeyValue {
             String u = w.text();
             int eq = w.equals();
             boolean pair = eq > 0 && u.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*");
-            out.add(new Token(w.start(), w.end(), pair ? u.substring(0, eq) : null, pair ? u.substring(eq + 1) : null,
-                    u));
+            out.add(new Token(w.start(), w.end(), pair ? u.substring(0, eq) : null,
+                    pair ? value(text.substring(w.start(), w.end())) : null, u));
         }
         return out;
+    }
+
+    /**
+     * A pair's value as Ansible's {@code parse_kv} reads it from the word as written: escapes decoded
+     * ({@code \n}, {@code \t}, {@code \"}, {@code \u00e9}, ...), the text after the first {@code =} not
+     * preceded by a backslash, stripped, then one pair of enclosing quotes removed.
+     */
+    static String value(String word) {
+        String x = Escapes.decode(word);
+        int pos = 0;
+        do {
+            pos = x.indexOf('=', pos + 1);
+        } while (pos > 0 && x.charAt(pos - 1) == '\\');
+        String v = pos < 0 ? "" : x.substring(pos + 1).strip();
+        boolean quoted = v.length() > 1 && v.charAt(0) == v.charAt(v.length() - 1)
+                && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 2) != '\\';
+        return quoted ? v.substring(1, v.length() - 1) : v;
     }
 }

@@ -25,6 +25,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * then checks the arguments against the module's {@link ModuleSpec}, each problem pointing where it was written.
  */
 final class ModuleCall {
+    /** Modules whose free form is a command line: a {@code k=v} there is part of it (Ansible's check_raw). */
+    static final Set<String> COMMANDS = Set.of("command", "shell", "raw");
     static final List<String> META_ACTIONS = List.of("flush_handlers", "noop", "end_play", "end_batch", "end_host");
 
     private static final Pattern ARG_IN_MESSAGE = Pattern.compile("argument '([^']+)'");
@@ -217,7 +219,7 @@ final class ModuleCall {
     private boolean freeOrKv(ModuleSpec spec, String text, Node at, Draft d) {
         try {
             Map<String, Object> parsed = spec.freeForm() != null
-                    ? KeyValue.parseFreeForm(text, spec.freeForm(), argNames(spec))
+                    ? KeyValue.parseFreeForm(text, spec.freeForm(), argNames(spec), COMMANDS.contains(spec.name()))
                     : KeyValue.parse(text);
             for (Map.Entry<String, Object> e : parsed.entrySet()) {
                 d.raw.put(e.getKey(), e.getValue());

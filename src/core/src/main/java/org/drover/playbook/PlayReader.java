@@ -32,6 +32,7 @@ final class PlayReader {
             .value("strategy", (in, e) -> in.v().choice(e, STRATEGIES, "strategy"))
             .value("max_fail_percentage", (in, e) -> in.v().integer(e, "max_fail_percentage", 0, 100))
             .value("any_errors_fatal", (in, e) -> in.v().bool(e, "any_errors_fatal"))
+            .value("force_handlers", (in, e) -> in.v().bool(e, "force_handlers"))
             .value("gather_facts", (in, e) -> in.v().bool(e, "gather_facts"))
             .part("pre_tasks")
             .part("roles")
@@ -110,7 +111,7 @@ final class PlayReader {
             List<String> t = new ArrayList<>(p.tags());
             t.addAll(tags);
             out.add(new Play(p.name(), p.hosts(), v, p.varsFiles(), p.become(), p.serial(), p.strategy(),
-                    p.maxFailPercentage(), p.anyErrorsFatal(), p.gatherFacts(), p.preTasks(), p.tasks(),
+                    p.maxFailPercentage(), p.anyErrorsFatal(), p.forceHandlers(), p.gatherFacts(), p.preTasks(), p.tasks(),
                     p.postTasks(), p.handlers(), t, p.environment(), p.baseDir(), p.mark()));
         }
         return out;
@@ -144,7 +145,7 @@ final class PlayReader {
         Boolean facts = f.get("gather_facts");
         return new Play(f.get("name"), hosts, JailKeyword.withJail(f.get("vars"), f.get("jail")), f.get("vars_files"), f.get("become"), f.get("serial"),
                 strategy == null ? "linear" : strategy, f.get("max_fail_percentage"), f.isTrue("any_errors_fatal"),
-                facts == null || facts, pre, tasks, post, handlers, f.get("tags"), f.get("environment"), dir,
+                f.get("force_handlers"), facts == null || facts, pre, tasks, post, handlers, f.get("tags"), f.get("environment"), dir,
                 Yaml.mark(item));
     }
 

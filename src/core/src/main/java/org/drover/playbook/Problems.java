@@ -24,13 +24,12 @@ final class Problems {
             Map.entry("connection", "drover always connects over SSH; 'delegate_to: localhost' runs a task locally"),
             Map.entry("vars_prompt", "pass values with -e"),
             Map.entry("include", "use import_tasks or include_tasks"),
-            Map.entry("with_dict", "use loop: \"{{ mydict | dict2items }}\""),
-            Map.entry("with_list", "use loop:"),
             Map.entry("with_fileglob", "list the files with loop:"),
-            Map.entry("with_together", "use loop: with the zip filter"),
-            Map.entry("with_nested", "use loop: with the product filter"),
-            Map.entry("with_sequence", "use loop: \"{{ range(1, 5) | list }}\""),
-            Map.entry("with_subelements", "use loop: with the subelements filter"),
+            Map.entry("with_subelements", "use loop: over the outer list and a nested task file, or list the pairs"),
+            Map.entry("with_first_found", "name the file itself, or choose it with a 'when:' per candidate"),
+            Map.entry("with_flattened", "use loop: \"{{ mylist | flatten }}\""),
+            Map.entry("with_random_choice", "use loop: \"{{ [mylist | random] }}\""),
+            Map.entry("with_inventory_hostnames", "use loop: \"{{ groups['mygroup'] }}\""),
             Map.entry("loop_with", "use loop:"),
             Map.entry("async", "drover runs every task to its end; use timeout: for a deadline"),
             Map.entry("poll", "drover runs every task to its end; use timeout: for a deadline"),
@@ -40,7 +39,6 @@ final class Problems {
             Map.entry("vars_prompt_once", "pass values with -e"),
             Map.entry("ignore_unreachable", "unreachable hosts always leave the play"),
             Map.entry("order", "hosts run in inventory order"),
-            Map.entry("force_handlers", "handlers of a failed host do not run"),
             Map.entry("debugger", "there is no task debugger"),
             Map.entry("delegate_facts", "facts of a delegated task stay on the delegating host; set them in a play"
                     + " that targets the delegated host"));
@@ -66,7 +64,7 @@ final class Problems {
 
     /** An unsupported Ansible keyword with its alternative, else an unknown one with the closest allowed key. */
     void unknownKey(Yaml.Entry e, List<String> allowed, String where) {
-        if (UNSUPPORTED.containsKey(e.key())) {
+        if (isUnsupported(e.key())) {
             unsupported(e);
         } else {
             error(Yaml.mark(e.keyNode()), "unknown " + where + " keyword '" + e.key() + "'"
@@ -74,8 +72,14 @@ final class Problems {
         }
     }
 
+    /** Whether {@code key} is an Ansible keyword drover refuses with an alternative (any other {@code with_X}). */
+    static boolean isUnsupported(String key) {
+        return UNSUPPORTED.containsKey(key) || key.startsWith("with_") && key.length() > 5;
+    }
+
     void unsupported(Yaml.Entry e) {
-        error(Yaml.mark(e.keyNode()), "'" + e.key() + "' is not supported by drover: " + UNSUPPORTED.get(e.key()));
+        String instead = UNSUPPORTED.getOrDefault(e.key(), "use loop: with a list, or a filter that builds one");
+        error(Yaml.mark(e.keyNode()), "'" + e.key() + "' is not supported by drover: " + instead);
     }
 
     /** Playbooks given as text (an ad-hoc command's), by the path they stand for. */

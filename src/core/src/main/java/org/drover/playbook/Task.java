@@ -11,10 +11,11 @@ import org.drover.yaml.SourceMark;
  * @param loop      a list, or a string template that renders to one; null when there is no loop
  * @param delegateTo a host of the inventory, or {@code localhost} (the controller when not in the inventory)
  * @param timeout   per-task command deadline in seconds
+ * @param ignoreErrors a Boolean, or a template rendered per host (as Ansible templates the keyword); null: unset
  */
 public record Task(String name, String module, Map<String, Object> args, List<String> when, Object loop,
                    LoopControl loopControl, String register, List<String> notifies, List<String> listen,
-                   List<String> tags, Boolean ignoreErrors, List<String> changedWhen, List<String> failedWhen,
+                   List<String> tags, Object ignoreErrors, List<String> changedWhen, List<String> failedWhen,
                    Boolean checkMode, Boolean diff, BecomeSpec become, Map<String, Object> vars,
                    Integer retries, List<String> until, Integer delay, boolean runOnce, String delegateTo,
                    boolean noLog, Integer timeout, Map<String, Object> environment, SourceMark mark)

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.drover.yaml.SourceMark;
 import org.drover.yaml.Yaml;
 import org.snakeyaml.engine.v2.nodes.Node;
 
@@ -37,7 +38,7 @@ final class TaskLists {
             .group("become", (in, es) -> in.v().become(es))
             .part("become_user")
             .part("become_method")
-            .value("ignore_errors", (in, e) -> in.v().bool(e, "ignore_errors"))
+            .value("ignore_errors", (in, e) -> in.v().flag(e, "ignore_errors"))
             .value("jail", (in, e) -> JailKeyword.read(in.v(), e));
 
     /** Keywords beside {@code import_tasks}/{@code include_tasks}/{@code import_role}/{@code include_role}. */
@@ -49,7 +50,7 @@ final class TaskLists {
             .group("become", Values::become)
             .part("become_user")
             .part("become_method")
-            .value("ignore_errors", (v, e) -> v.bool(e, "ignore_errors"))
+            .value("ignore_errors", (v, e) -> v.flag(e, "ignore_errors"))
             .value("jail", JailKeyword::read);
 
     private final Loading loading;
@@ -188,9 +189,23 @@ final class TaskLists {
         List<TaskNode> tasks = taskFile(target, fileNode,
                 new Ctx(target, Loading.dirOf(target), ctx.handlers(), ctx.role(), ctx.playbookDir()));
         Keywords.Fields f = INCLUDE.read(loading.values, es);
+        if (inc.key().equals("include_tasks") && !ctx.handlers()) {
+            tasks = new ArrayList<>(tasks);
+            tasks.add(0, includeTask(f.get("name"), Yaml.mark(item)));
+        }
         return new Block(f.get("name"), tasks, List.of(), List.of(), f.get("when"),
                 JailKeyword.withJail(f.get("vars"), f.get("jail")), f.get("tags"),
                 f.get("become"), f.get("ignore_errors"), null, Map.of(), null, Yaml.mark(item));
+    }
+
+    /**
+     * include_tasks is a task of its own in Ansible, reported ok on each host that includes the file (skipped
+     * where its when is false), before the included tasks; the engine runs it as that report only.
+     */
+    private static Task includeTask(String name, SourceMark mark) {
+        return new Task(name, INCLUDE_TASKS.get(1), Map.of(), List.of(), null, LoopControl.DEFAULT, null, List.of(),
+                List.of(), List.of(), null, List.of(), List.of(), null, null, BecomeSpec.UNSET, Map.of(), null,
+                List.of(), null, false, null, false, null, Map.of(), mark);
     }
 
     /** The node naming an include's file: its value, or its {@code file:}; null after an error. */

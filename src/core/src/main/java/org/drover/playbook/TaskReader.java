@@ -27,13 +27,19 @@ final class TaskReader {
             .value("when", (in, e) -> in.v().conditions(e, "when"))
             .group("loop", (in, es) -> in.v().loop(es))
             .part("with_items")
+            .part("with_list")
+            .part("with_dict")
+            .part("with_indexed_items")
+            .part("with_sequence")
+            .part("with_together")
+            .part("with_nested")
             .value("loop_control", (in, e) -> loopControl(in.v(), e))
             .value("register", (in, e) -> in.v().variableName(e, "register", "a variable name (letters, digits, _)"))
             .value("notify", (in, e) -> notify(in.v(), e))
             .value("listen", (in, e) -> in.handlers() ? new ArrayList<>(in.v().stringOrList(e, "listen"))
                     : new ArrayList<String>())
             .value("tags", (in, e) -> in.v().tags(e))
-            .value("ignore_errors", (in, e) -> in.v().bool(e, "ignore_errors"))
+            .value("ignore_errors", (in, e) -> in.v().flag(e, "ignore_errors"))
             .value("changed_when", (in, e) -> in.v().conditions(e, "changed_when"))
             .value("failed_when", (in, e) -> in.v().conditions(e, "failed_when"))
             .value("check_mode", (in, e) -> in.v().bool(e, "check_mode"))
@@ -55,7 +61,11 @@ final class TaskReader {
 
     static final Keywords<Values> LOOP_CONTROL = new Keywords<Values>()
             .value("loop_var", (v, e) -> v.variableName(e, "loop_var", "a variable name"))
-            .value("label", (v, e) -> v.scalar(e, "label"));
+            .value("index_var", (v, e) -> v.variableName(e, "index_var", "a variable name"))
+            .value("label", (v, e) -> v.scalar(e, "label"))
+            .value("pause", (v, e) -> v.seconds(e, "pause"))
+            .value("extended", (v, e) -> v.bool(e, "extended"))
+            .value("extended_allitems", (v, e) -> v.bool(e, "extended_allitems"));
 
     private final Loading loading;
     private final ModuleCall moduleCall;
@@ -154,7 +164,7 @@ final class TaskReader {
         String kw = Suggest.didYouMean(k, keywords);
         String mod = Suggest.didYouMean(k, loading.modules.keySet());
         Problems p = loading.problems;
-        if (Problems.UNSUPPORTED.containsKey(k)) {
+        if (Problems.isUnsupported(k)) {
             p.unsupported(u);
         } else if (!kw.isEmpty() && (moduleEntry != null || mod.isEmpty())) {
             p.error(Yaml.mark(u.keyNode()), "unknown task keyword '" + k + "'" + kw);
@@ -179,7 +189,10 @@ final class TaskReader {
         v.problems().unknownKeys(es, LOOP_CONTROL.keys(), "loop_control");
         Keywords.Fields f = LOOP_CONTROL.read(v, es);
         String var = f.get("loop_var");
-        return new LoopControl(var == null ? "item" : var, f.get("label"));
+        Double pause = f.get("pause");
+        Boolean all = f.get("extended_allitems");
+        return new LoopControl(var == null ? "item" : var, f.get("index_var"), f.get("label"),
+                pause == null ? 0 : pause, f.isTrue("extended"), all == null || all);
     }
 
     private static Notify notify(Values v, Yaml.Entry e) {

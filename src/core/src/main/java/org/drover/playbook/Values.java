@@ -83,6 +83,14 @@ final class Values {
         return null;
     }
 
+    /** A boolean keyword Ansible templates: true/false, or a template (kept, rendered per host when it runs). */
+    Object flag(Yaml.Entry e, String what) {
+        if (e != null && e.value() instanceof ScalarNode s && isTemplated(s.getValue())) {
+            return s.getValue();
+        }
+        return bool(e, what);
+    }
+
     Integer integer(Yaml.Entry e, String what, int min, int max) {
         if (e == null || Yaml.isNull(e.value())) {
             return null;
@@ -217,25 +225,36 @@ final class Values {
         return env;
     }
 
-    /** {@code vars_files}: a file name or a list of them, relative to the playbook; templated names are kept. */
-    List<String> varsFiles(Path dir, Yaml.Entry e) {
+    /**
+     * {@code vars_files}: file names relative to the playbook (in its {@code vars/} or beside it); an entry that
+     * is a list names candidates of which the first found is read. Templated names are resolved per host.
+     */
+    List<List<String>> varsFiles(Path dir, Yaml.Entry e) {
         if (e == null || Yaml.isNull(e.value())) {
             return List.of();
         }
-        List<Node> nodes = Yaml.isSequence(e.value()) ? e.value() instanceof SequenceNode s ? s.getValue()
-                : List.of() : List.of(e.value());
-        List<String> out = new ArrayList<>();
+        List<Node> nodes = e.value() instanceof SequenceNode s ? s.getValue() : List.of(e.value());
+        List<List<String>> out = new ArrayList<>();
         for (Node n : nodes) {
-            if (!Yaml.isScalar(n) || Yaml.isNull(n)) {
-                problems.error(Yaml.mark(n), "each 'vars_files' entry must be a file name, got " + Yaml.describe(n));
+            List<Node> candidates = n instanceof SequenceNode s ? s.getValue() : List.of(n);
+            List<String> names = new ArrayList<>();
+            for (Node c : candidates) {
+                if (!Yaml.isScalar(c) || Yaml.isNull(c)) {
+                    problems.error(Yaml.mark(c), "each 'vars_files' entry must be a file name or a list of them, got "
+                            + Yaml.describe(c));
+                } else {
+                    names.add(((ScalarNode) c).getValue());
+                }
+            }
+            if (names.isEmpty()) {
                 continue;
             }
-            String f = ((ScalarNode) n).getValue();
-            if (!isTemplated(f) && !Files.isRegularFile(dir.resolve(f))) {
-                problems.error(Yaml.mark(n), "vars file not found: " + dir.resolve(f).normalize());
+            if (names.stream().noneMatch(Values::isTemplated) && names.stream().noneMatch(f -> Play.varsFile(dir, f) != null)) {
+                problems.error(Yaml.mark(n), names.size() == 1 ? "vars file not found: " + dir.resolve(names.get(0))
+                        .normalize() : "none of these vars files is found: " + String.join(", ", names));
                 continue;
             }
-            out.add(f);
+            out.add(names);
         }
         return out;
     }
@@ -276,27 +295,42 @@ final class Values {
         return null;
     }
 
-    /** {@code loop} or {@code with_items}: a list, or a template giving one; null when there is no loop. */
+    /**
+     * {@code loop} (any value: one that is no list fails the task when it runs, as in Ansible) or one of the
+     * {@code with_X} forms ({@link LoopWith}); null when there is no loop.
+     */
     Object loop(Map<String, Yaml.Entry> es) {
-        Yaml.Entry loop = es.get("loop");
-        Yaml.Entry items = es.get("with_items");
-        if (loop != null && items != null) {
-            problems.error(Yaml.mark(items.keyNode()), "'with_items' and 'loop' cannot both be given");
+        Yaml.Entry found = null;
+        for (Yaml.Entry e : es.values()) {
+            boolean isLoop = e.key().equals("loop")
+                    || e.key().startsWith("with_") && LoopWith.LOOKUPS.contains(e.key().substring(5));
+            if (!isLoop) {
+                continue;
+            }
+            if (found != null) {
+                problems.error(Yaml.mark(e.keyNode()), "a task has one loop: '" + found.key() + "' and '" + e.key()
+                        + "' cannot both be given");
+                return null;
+            }
+            found = e;
+        }
+        if (found == null || Yaml.isNull(found.value())) {
             return null;
         }
-        Yaml.Entry e = loop != null ? loop : items;
-        if (e == null) {
+        Object value = Yaml.toValue(found.value());
+        return found.key().equals("loop") ? value : new LoopWith(found.key().substring(5), value);
+    }
+
+    /** A number of seconds, fractions allowed ({@code pause}). */
+    Double seconds(Yaml.Entry e, String what) {
+        if (e == null || Yaml.isNull(e.value())) {
             return null;
         }
-        Node v = e.value();
-        if (Yaml.isSequence(v)) {
-            return Yaml.toValue(v);
+        if (e.value() instanceof ScalarNode s && s.getValue().trim().matches("\\d{1,9}(\\.\\d+)?")) {
+            return Double.parseDouble(s.getValue().trim());
         }
-        if (Yaml.isScalar(v) && !Yaml.isNull(v) && isTemplated(((ScalarNode) v).getValue())) {
-            return ((ScalarNode) v).getValue();
-        }
-        problems.error(Yaml.mark(v), "'" + e.key() + "' must be a list or a template that gives one"
-                + " (\"{{ my_list }}\"), got " + Yaml.describe(v));
+        problems.error(Yaml.mark(e.value()), "'" + what + "' must be a number of seconds, got "
+                + Yaml.describe(e.value()));
         return null;
     }
 }

@@ -121,7 +121,7 @@ final class Fixtures {
         T name(String n) { name = n; return this; }
         T when(String... w) { when = List.of(w); return this; }
         T loop(Object l) { loop = l; return this; }
-        T loopControl(String var, String label) { loopControl = new LoopControl(var, label); return this; }
+        T loopControl(String var, String label) { loopControl = new LoopControl(var, null, label, 0, false, true); return this; }
         T register(String r) { register = r; return this; }
         T notify(String... n) { notifies = List.of(n); return this; }
         T listen(String... l) { listen = List.of(l); return this; }
@@ -189,8 +189,8 @@ final class Fixtures {
         }
 
         Play build() {
-            return new Play(name, hosts, vars, varsFiles, become, serial, strategy, maxFail, anyErrorsFatal,
-                    gatherFacts, pre, tasks, post, handlers, tags, Map.of(), baseDir, MARK);
+            return new Play(name, hosts, vars, varsFiles.stream().map(List::of).toList(), become, serial, strategy, maxFail, anyErrorsFatal,
+                    null, gatherFacts, pre, tasks, post, handlers, tags, Map.of(), baseDir, MARK);
         }
     }
 }

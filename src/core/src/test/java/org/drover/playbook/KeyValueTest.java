@@ -36,4 +36,16 @@ class KeyValueTest {
         assertThat(KeyValue.parseFreeForm("echo \"{{ a }}  b\"", "cmd", known))
                 .containsExactly(Map.entry("cmd", "echo \"{{ a }}  b\""));
     }
+
+    @Test
+    void escapes_are_decoded_as_parse_kv_does() {
+        assertThat(KeyValue.parse("msg=\"a\\nb\" t=x\\ty u=\\u00e9 q=a\\x41"))
+                .containsExactly(Map.entry("msg", "a\nb"), Map.entry("t", "x\ty"), Map.entry("u", "\u00e9"),
+                        Map.entry("q", "aA"));
+        // the command of command/shell is left as written; a file= of a non-command module is an argument
+        assertThat(KeyValue.parseFreeForm("printf 'a\\nb' chdir=/t\\tx", "cmd", java.util.Set.of("chdir")))
+                .containsExactly(Map.entry("chdir", "/t\tx"), Map.entry("cmd", "printf 'a\\nb'"));
+        assertThat(KeyValue.parseFreeForm("file=v.yml", "file", java.util.Set.of("file", "name"), false))
+                .containsExactly(Map.entry("file", "v.yml"));
+    }
 }

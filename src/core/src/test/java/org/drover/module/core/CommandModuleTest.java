@@ -109,8 +109,8 @@ class CommandModuleTest {
     @Test
     void everyCoreModuleHasDocumentation() {
         assertThat(new CoreModules().modules()).extracting(m -> m.spec().name()).containsExactly(
-                "command", "shell", "raw", "ping", "debug", "set_fact", "assert", "fail", "copy", "template", "meta",
-                "lineinfile", "ansible.builtin.lineinfile");
+                "command", "shell", "raw", "ping", "debug", "set_fact", "include_vars", "assert", "fail", "copy",
+                "template", "meta", "lineinfile", "ansible.builtin.lineinfile");
         for (Module m : new CoreModules().modules()) {
             assertThat(m.spec().summary()).as(m.spec().name()).isNotBlank();
             assertThat(m.spec().examples()).as(m.spec().name()).isNotEmpty();
