@@ -47,6 +47,9 @@ public final class SshConnection implements Connection {
 
     private static final Logger log = LoggerFactory.getLogger(SshConnection.class);
     private static final Logger cmdLog = LoggerFactory.getLogger("org.drover.ssh.commands");
+    /** What the command log shows instead of a no_log task's script (Ansible's words for hidden output). */
+    static final String NO_LOG_SCRIPT =
+            "(the script has been hidden due to the fact that 'no_log: true' was specified for this task)";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicInteger THREADS = new AtomicInteger();
     /** Stream pumps: stdout, stderr and stdin of every request run concurrently so none can block another. */
@@ -95,7 +98,8 @@ public final class SshConnection implements Connection {
         byte[] stdin = req.stdin();
         BecomeCommand bc = BecomeCommand.build(script, req.become(), stdin == null ? -1 : stdin.length, nonce());
         if (cmdLog.isDebugEnabled()) {
-            cmdLog.debug("{}{}: {}", host(), req.become() == null ? "" : " (" + req.become() + ")", req.script());
+            cmdLog.debug("{}{}: {}", host(), req.become() == null ? "" : " (" + req.become() + ")",
+                    req.noLog() ? NO_LOG_SCRIPT : req.script());
         }
         // not the command line itself: it carries the env values, which may be secrets
         log.trace("{}: command line of {} bytes{}", host(), bc.commandLine().length(), bc.pty() ? ", on a PTY" : "");
