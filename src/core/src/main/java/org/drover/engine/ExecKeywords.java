@@ -41,7 +41,7 @@ final class ExecKeywords {
         long deadline = t.timeout() != null && t.timeout() > 0
                 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(t.timeout()) : 0;
         return new HostContext.ExecSettings(delegate, become, env, run.options.execution().commandTimeout(),
-                deadline, t.noLog());
+                deadline, t.noLog(), run.options.execution().maxOutput());
     }
 
     /**

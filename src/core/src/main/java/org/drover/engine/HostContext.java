@@ -42,9 +42,10 @@ final class HostContext implements ModuleContext {
      * @param delegate       non-null: run on this connection instead (delegate_to: localhost)
      * @param deadlineNanos  the task's timeout as a {@link System#nanoTime()} deadline, 0 for none
      * @param noLog          the task's no_log: transports keep its scripts out of their logs
+     * @param maxOutput      bytes of each output stream kept ({@code --max-output}), 0 = default
      */
     record ExecSettings(Connection delegate, Become become, Map<String, String> env, Duration commandTimeout,
-                        long deadlineNanos, boolean noLog) {
+                        long deadlineNanos, boolean noLog, long maxOutput) {
     }
 
     /**
@@ -97,7 +98,8 @@ final class HostContext implements ModuleContext {
         Connection delegate = exec.delegate();
         Connection c = delegate != null ? delegate : connector.connect(host);
         Become become = exec.become();
-        ExecRequest req = new ExecRequest(script, stdin, timeout, become, exec.env(), exec.noLog());
+        ExecRequest req = new ExecRequest(script, stdin, timeout, become, exec.env(), exec.noLog(),
+                exec.maxOutput());
         long t0 = System.nanoTime();
         ExecResult r;
         try {

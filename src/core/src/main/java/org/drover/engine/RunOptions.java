@@ -31,9 +31,14 @@ public record RunOptions(Execution execution, Mode mode, Selection selection, Be
      * @param forks          hosts worked on at once
      * @param commandTimeout default per-command deadline
      * @param verbosity      0 to 4 ({@code -v} to {@code -vvvv})
+     * @param maxOutput      bytes of each output stream of a command kept ({@code --max-output}); 0 = default
      */
-    public record Execution(int forks, Duration commandTimeout, int verbosity) {
+    public record Execution(int forks, Duration commandTimeout, int verbosity, long maxOutput) {
         public static final Execution DEFAULT = new Execution(50, Duration.ofMinutes(10), 0);
+
+        public Execution(int forks, Duration commandTimeout, int verbosity) {
+            this(forks, commandTimeout, verbosity, 0);
+        }
     }
 
     /** {@code --check} (report what would change, change nothing) and {@code --diff}. */
