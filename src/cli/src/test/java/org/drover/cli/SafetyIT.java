@@ -156,4 +156,45 @@ class SafetyIT {
         assertThat(r.stdout()).contains("bytes long, more than").contains("ok=2").doesNotContain("unreachable=1")
                 .doesNotContain("Exception");
     }
+
+    @Test
+    void hostile_values_from_variables_are_refused_or_stay_data_on_the_host() throws Exception {
+        Run r = play("""
+                - hosts: labs
+                  gather_facts: false
+                  vars:
+                    newline: "YES\\ntouch /tmp/drover-pwned"
+                    subst: "$(touch /tmp/drover-pwned)"
+                    dash: "-rf"
+                  tasks:
+                    - sysrc: {name: drover_hostile, value: "{{ newline }}"}
+                      register: a
+                      ignore_errors: true
+                    - copy: {content: x, dest: "{{ dash }}"}
+                      register: b
+                      ignore_errors: true
+                    - shell: pwd
+                      args: {chdir: "{{ dash }}"}
+                      register: c
+                      ignore_errors: true
+                    - command:
+                        argv: [echo, "{{ subst }}"]
+                      register: d
+                    - sysrc: {name: drover_hostile, value: "{{ subst }}"}
+                    - command: sysrc -n drover_hostile
+                      register: e
+                    - command: test -e /tmp/drover-pwned
+                      register: f
+                      failed_when: false
+                    - assert:
+                        that:
+                          - a.failed and 'control characters' in a.msg
+                          - b.failed and 'starts with' in b.msg
+                          - c.failed and 'starts with' in c.msg
+                          - d.stdout == '$(touch /tmp/drover-pwned)'
+                          - e.stdout == '$(touch /tmp/drover-pwned)'
+                          - f.rc == 1
+                """);
+        assertThat(r.code()).as(r.stdout() + r.stderr()).isEqualTo(ExitCodes.OK);
+    }
 }
