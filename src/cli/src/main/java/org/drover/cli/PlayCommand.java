@@ -32,6 +32,7 @@ import org.drover.playbook.TaskNode;
 import org.drover.report.Logging;
 import org.drover.report.Reporters;
 import org.drover.transport.Become;
+import org.drover.transport.BoundedOutput;
 import org.drover.transport.ConnectionFactory;
 import org.drover.report.ReportOptions;
 import org.drover.ssh.HostKeyPolicy;
@@ -169,6 +170,11 @@ public final class PlayCommand implements Callable<Integer> {
             description = "Default deadline of one remote command (default: ${DEFAULT-VALUE}); a task's timeout:"
                     + " overrides it.")
     int commandTimeout;
+
+    @Option(names = "--max-output", paramLabel = "SIZE", defaultValue = "8M",
+            description = "Bytes of a command's stdout (and of its stderr) kept; the rest is counted, not kept "
+                    + "(default: ${DEFAULT-VALUE}; K, M, G suffixes).")
+    String maxOutput;
 
     @Option(names = "--syntax-check", description = "Only load and validate the playbooks.")
     boolean syntaxCheck;
@@ -343,6 +349,9 @@ public final class PlayCommand implements Callable<Integer> {
         if ((connectTimeout != null && connectTimeout < 1) || commandTimeout < 1) {
             return "--timeout and --command-timeout must be at least 1 second";
         }
+        if (BoundedOutput.parseSize(maxOutput) < 1) {
+            return "--max-output must be a size such as 65536, 512K or 8M, got '" + maxOutput + "'";
+        }
         if (askBecomePass && becomePasswordFile != null) {
             return "-K and --become-password-file cannot both be given";
         }
@@ -474,7 +483,7 @@ public final class PlayCommand implements Callable<Integer> {
                 : Become.Method.valueOf(becomeMethod.toUpperCase(java.util.Locale.ROOT));
         return new RunOptions(
                 new RunOptions.Execution(forks, Duration.ofSeconds(commandTimeout), Math.min(4, verbose.length),
-                        forceHandlers),
+                        forceHandlers, BoundedOutput.parseSize(maxOutput)),
                 new RunOptions.Mode(check, diff), new RunOptions.Selection(limitPattern, tags, skipTags),
                 new RunOptions.BecomeDefaults(become, method, becomeUser, becomePassword), extra);
     }

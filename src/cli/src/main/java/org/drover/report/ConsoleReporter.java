@@ -17,17 +17,19 @@ import org.drover.engine.TaskInfo;
 import org.drover.module.Diff;
 import org.drover.playbook.Play;
 import org.drover.text.JsonText;
+import org.drover.text.Visible;
 
 /**
  * Output shaped like Ansible's: PLAY and TASK headers, one line per host, the PLAY RECAP. For fleets larger
  * than a screen, one progress line per task (updated in place on a terminal) and detail only for hosts that
- * changed, failed or were unreachable.
+ * changed, failed or were unreachable. Text that may come from a host (messages, items, output, diffs, names) is
+ * shown with its control characters escaped ({@code \x1b}): remote output must not drive the terminal.
  */
 public final class ConsoleReporter implements RunListener {
     /** More hosts than this in a play switch to progress lines. */
     public static final int LARGE_FLEET = 20;
     private static final int WIDTH = 80;
-    private static final String CENSORED = "the output has been hidden due to the 'no_log: true' specified for this result";
+    private static final String CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
     private final PrintStream out;
     private final Ansi ansi;
@@ -74,7 +76,7 @@ public final class ConsoleReporter implements RunListener {
     }
 
     private static String header(TaskInfo t) {
-        return (t.handler() ? "RUNNING HANDLER [" : "TASK [") + t.name() + "]";
+        return (t.handler() ? "RUNNING HANDLER [" : "TASK [") + Visible.terminal(t.name()) + "]";
     }
 
     @Override
@@ -83,7 +85,7 @@ public final class ConsoleReporter implements RunListener {
         large = hosts.size() > LARGE_FLEET;
         headerTask = -1;
         println("");
-        println(banner("PLAY [" + (play.name() != null ? play.name() : play.hosts()) + "]"));
+        println(banner("PLAY [" + Visible.terminal(play.name() != null ? play.name() : play.hosts()) + "]"));
     }
 
     @Override
@@ -156,8 +158,8 @@ public final class ConsoleReporter implements RunListener {
             printHeader(r.task()); // free strategy: results of another task arrive
         }
         String host = r.host() + (r.delegatedTo() != null ? " -> " + r.delegatedTo() : "");
-        String item = r.item() != null ? " (item=" + r.item() + ")" : "";
-        String msg = r.noLog() ? CENSORED : r.message();
+        String item = r.item() != null ? " (item=" + Visible.terminal(r.item()) + ")" : "";
+        String msg = r.noLog() ? CENSORED : Visible.terminal(r.message());
         String line = switch (r.status()) {
             case OK -> ansi.green("ok: [" + host + "]" + (item.isEmpty() ? "" : " =>" + item)) + okDetail(r);
             case CHANGED -> ansi.yellow("changed: [" + host + "]" + (item.isEmpty() ? "" : " =>" + item));
@@ -170,7 +172,7 @@ public final class ConsoleReporter implements RunListener {
             println(ansi.cyan("...ignoring"));
         }
         for (Diff d : r.diffs()) {
-            for (String l : UnifiedDiff.diff(d.label(), d.before(), d.after())) {
+            for (String l : UnifiedDiff.diff(d.label(), d.before(), d.after()).stream().map(Visible::terminal).toList()) {
                 println(l.startsWith("+") && !l.startsWith("+++") ? ansi.green(l)
                         : l.startsWith("-") && !l.startsWith("---") ? ansi.red(l)
                         : l.startsWith("@@") ? ansi.cyan(l) : l);
@@ -182,21 +184,21 @@ public final class ConsoleReporter implements RunListener {
             }
         }
         if (verbosity >= 2 && !r.noLog() && !isDebug(r)) {
-            for (String l : JsonText.pretty(r.result()).split("\n")) {
+            for (String l : Visible.terminal(JsonText.pretty(r.result())).split("\n")) {
                 println("    " + l);
             }
         }
     }
 
     private void trace(ExecTrace t) {
-        String[] script = t.script().strip().split("\n");
+        String[] script = Visible.terminal(t.script().strip()).split("\n");
         for (int i = 0; i < script.length; i++) {
             println(ansi.grey((i == 0 ? "    $ " : "      ") + script[i]));
         }
-        for (String l : t.stdout().isEmpty() ? new String[0] : t.stdout().stripTrailing().split("\n")) {
+        for (String l : t.stdout().isEmpty() ? new String[0] : Visible.terminal(t.stdout().stripTrailing()).split("\n")) {
             println("    | " + l);
         }
-        for (String l : t.stderr().isEmpty() ? new String[0] : t.stderr().stripTrailing().split("\n")) {
+        for (String l : t.stderr().isEmpty() ? new String[0] : Visible.terminal(t.stderr().stripTrailing()).split("\n")) {
             println(ansi.red("    ! " + l));
         }
         StringBuilder sb = new StringBuilder("    rc=").append(t.exitStatus());
@@ -229,7 +231,7 @@ public final class ConsoleReporter implements RunListener {
         if (loopVar != null) {
             shown.remove(String.valueOf(loopVar));
         }
-        return " => " + JsonText.pretty(shown);
+        return " => " + Visible.terminal(JsonText.pretty(shown));
     }
 
     @Override
@@ -247,7 +249,7 @@ public final class ConsoleReporter implements RunListener {
 
     @Override
     public void warning(String message) {
-        println(ansi.magenta("[WARNING]: " + message));
+        println(ansi.magenta("[WARNING]: " + Visible.terminal(message)));
     }
 
     @Override

@@ -41,6 +41,9 @@ public final class Logging {
             ctx.getLogger("net.schmizz").setLevel(Level.DEBUG);
             ctx.getLogger("com.hierynomus").setLevel(Level.DEBUG);
         }
+        // sshj logs each exec request's command line, which carries the script and its environment values, even
+        // a no_log task's: drover's own command log (org.drover.ssh.commands) shows scripts and hides no_log ones
+        ctx.getLogger("net.schmizz.sshj.connection.channel.direct.SessionChannel").setLevel(Level.INFO);
         if (logFile != null) {
             PatternLayoutEncoder enc = new PatternLayoutEncoder();
             enc.setContext(ctx);

@@ -235,4 +235,24 @@ class ReporterTest {
         String console = capture(ps -> smallRun(Reporters.create(d, ps)));
         assertThat(console).startsWith("\nPLAY [configure web] ***");
     }
+
+    @Test
+    void remoteControlCharactersReachTheTerminalEscaped() {
+        String evil = "a\u001b]0;pwned\u0007b\u001b[2Jc\u009bd\r";
+        String out = capture(ps -> {
+            ConsoleReporter c = new ConsoleReporter(ps, false, false, 2, false);
+            c.playStart(play("p"), List.of("a"));
+            TaskInfo t = new TaskInfo(1, "p", "t", "shell", false, 1, MARK);
+            c.hostResult(new HostResult(t, "a", Status.FAILED, "failed: " + evil, evil, false, false, false,
+                    Map.of("stdout", evil), List.of(new org.drover.module.Diff("/etc/motd", "x\n", evil + "\n")), 1,
+                    List.of(new ExecTrace("echo hi\n", null, 1, evil + "\nline2\tx\n", evil, false, Duration.ZERO)),
+                    Duration.ZERO, null));
+            c.warning("w " + evil);
+        });
+        assertThat(out).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u009b")
+                .doesNotContain("\r")
+                .contains("failed: [a] (item=a\\x1b]0;pwned\\x07b\\x1b[2Jc\\x9bd\\r) => failed: a\\x1b]0;pwned")
+                .contains("    | a\\x1b]0;pwned\\x07b").contains("    | line2\tx\n")
+                .contains("+a\\x1b]0;pwned").contains("[WARNING]: w a\\x1b");
+    }
 }

@@ -40,7 +40,7 @@ final class ExecKeywords {
         long deadline = t.timeout() != null && t.timeout() > 0
                 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(t.timeout()) : 0;
         return new HostContext.ExecSettings(delegate, become, env, run.options.execution().commandTimeout(),
-                deadline, jail(ht, vars));
+                deadline, jail(ht, vars), t.noLog(), run.options.execution().maxOutput());
     }
 
     /** The jail the task runs in ({@code jail:}, a jail target), validated for jexec; null for the host itself. */

@@ -43,9 +43,11 @@ final class HostContext implements ModuleContext {
      * @param delegate       non-null: run on this connection instead (delegate_to: localhost)
      * @param deadlineNanos  the task's timeout as a {@link System#nanoTime()} deadline, 0 for none
      * @param jail           non-null: run inside this jail of the host ({@link JailConnection})
+     * @param noLog          the task's no_log: transports keep its scripts out of their logs
+     * @param maxOutput      bytes of each output stream kept ({@code --max-output}), 0 = default
      */
     record ExecSettings(Connection delegate, Become become, Map<String, String> env, Duration commandTimeout,
-                        long deadlineNanos, String jail) {
+                        long deadlineNanos, String jail, boolean noLog, long maxOutput) {
     }
 
     /**
@@ -99,7 +101,8 @@ final class HostContext implements ModuleContext {
         Connection c = delegate != null ? delegate : connector.connect(host);
         Connection via = delegate == null && exec.jail() != null ? new JailConnection(c, exec.jail()) : c;
         Become become = exec.become();
-        ExecRequest req = new ExecRequest(script, stdin, timeout, become, exec.env());
+        ExecRequest req = new ExecRequest(script, stdin, timeout, become, exec.env(), exec.noLog(),
+                exec.maxOutput());
         long t0 = System.nanoTime();
         ExecResult r;
         try {

@@ -9,7 +9,7 @@ import org.drover.playbook.Task;
 /** One task on one host of a batch: what every step of its run needs, instead of six arguments each. */
 record HostTask(Batch batch, Task task, Scope scope, PlayHost host, TaskLog.Entry entry) {
     private static final String CENSORED =
-            "the output has been hidden due to the 'no_log: true' specified for this result";
+            "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
     HostState state() {
         return host.hs;

@@ -38,9 +38,11 @@ final class HostTaskRunner {
             }
         } catch (RuntimeException | Error e) {
             Task t = ht.task();
-            log.error("internal error running '{}' on {}", t.displayName(), ht.host().name(), e);
+            // a no_log task's error may quote its values: only the type of the error is written
+            log.error("internal error running '{}' on {}{}", t.displayName(), ht.host().name(),
+                    t.noLog() ? ": " + e.getClass().getName() : "", t.noLog() ? null : e);
             HostResult r = new HostResult(ht.entry().info, ht.host().name(), HostResult.Status.FAILED,
-                    "internal error: " + e, null, false, false, t.noLog(), Map.of(), List.of(), 0, List.of(),
+                    t.noLog() ? null : "internal error: " + e, null, false, false, t.noLog(), Map.of(), List.of(), 0, List.of(),
                     Duration.ZERO, null);
             ht.host().fail(false, Map.of(), t);
             ht.state().count(r, false);

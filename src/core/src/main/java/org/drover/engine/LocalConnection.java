@@ -1,11 +1,9 @@
 package org.drover.engine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.drover.transport.Become;
 import org.drover.transport.Connection;
 import org.drover.transport.ExecRequest;
+import org.drover.transport.BoundedOutput;
 import org.drover.transport.ExecResult;
 
 /**
@@ -62,8 +61,8 @@ public final class LocalConnection implements Connection {
         env.put("LC_ALL", "C");
         env.putAll(request.env());
         Process p = pb.start();
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()), PIPES);
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()), PIPES);
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream(), request), PIPES);
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream(), request), PIPES);
         try (OutputStream in = p.getOutputStream()) {
             if (request.stdin() != null) {
                 in.write(request.stdin());
@@ -84,19 +83,17 @@ public final class LocalConnection implements Connection {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
-        String stdout = new String(out.join(), StandardCharsets.UTF_8);
-        String stderr = new String(err.join(), StandardCharsets.UTF_8);
+        String stdout = out.join();
+        String stderr = err.join();
         if (timedOut) {
             return new ExecResult(-1, stdout, stderr, null, true);
         }
         return ExecResult.of(p.exitValue(), stdout, stderr);
     }
 
-    private static byte[] drain(InputStream in) {
+    private static String drain(InputStream in, ExecRequest request) {
         try (in) {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            in.transferTo(buf);
-            return buf.toByteArray();
+            return new BoundedOutput(request.maxOutput()).drain(in).text();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,12 +32,14 @@ public record RunOptions(Execution execution, Mode mode, Selection selection, Be
      * @param commandTimeout default per-command deadline
      * @param verbosity      0 to 4 ({@code -v} to {@code -vvvv})
      * @param forceHandlers  {@code --force-handlers}: notified handlers run even on hosts that failed
+     * @param maxOutput      bytes of each output stream of a command kept ({@code --max-output}); 0 = default
      */
-    public record Execution(int forks, Duration commandTimeout, int verbosity, boolean forceHandlers) {
+    public record Execution(int forks, Duration commandTimeout, int verbosity, boolean forceHandlers,
+                            long maxOutput) {
         public static final Execution DEFAULT = new Execution(50, Duration.ofMinutes(10), 0);
 
         public Execution(int forks, Duration commandTimeout, int verbosity) {
-            this(forks, commandTimeout, verbosity, false);
+            this(forks, commandTimeout, verbosity, false, 0);
         }
     }
 

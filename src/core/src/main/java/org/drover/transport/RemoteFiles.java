@@ -55,10 +55,10 @@ public final class RemoteFiles {
                     .append("else\n  chmod 0644 \"$tmp\"\nfi\n");
         }
         if (owner != null) {
-            s.append("chown ").append(Sh.quote(owner)).append(" \"$tmp\"\n");
+            s.append("chown -- ").append(Sh.quote(owner)).append(" \"$tmp\"\n");
         }
         if (group != null) {
-            s.append("chgrp ").append(Sh.quote(group)).append(" \"$tmp\"\n");
+            s.append("chgrp -- ").append(Sh.quote(group)).append(" \"$tmp\"\n");
         }
         s.append("mv -f \"$tmp\" \"$dest\"\n");
         s.append("trap - EXIT\n");

@@ -22,6 +22,9 @@ public final class ZfsPropertyName {
         if (name.length() > 256) {
             return "property name longer than 256 characters";
         }
+        if (name.startsWith("-")) {
+            return "property name '" + DatasetName.printable(name) + "' starts with '-' (zfs would read an option)";
+        }
         if (name.indexOf(':') >= 0) {
             return USER.matcher(name).matches() ? null
                     : "user property '" + DatasetName.printable(name) + "' may only contain a-z 0-9 - _ . :";
@@ -41,8 +44,8 @@ public final class ZfsPropertyName {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\n' || c == '\r' || c == '\t' || c == 0) {
-                return "property values may not contain newlines, tabs or NUL";
+            if (c < 0x20 || c == 0x7f) {
+                return "property values may not contain control characters (newline, tab, ESC, NUL, ...)";
             }
         }
         return null;

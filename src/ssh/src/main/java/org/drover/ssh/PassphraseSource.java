@@ -18,17 +18,44 @@ public interface PassphraseSource {
 
     char[] passphrase(Path keyFile);
 
-    PassphraseSource NONE = key -> null;
+    /**
+     * Where the passphrase for keyFile comes from, for messages: "DROVER_KEY_PASSPHRASE", "a prompt", ...; or,
+     * when there is none, what could supply one.
+     */
+    default String origin(Path keyFile) {
+        return "the passphrase source";
+    }
+
+    PassphraseSource NONE = new PassphraseSource() {
+        @Override
+        public char[] passphrase(Path keyFile) {
+            return null;
+        }
+
+        @Override
+        public String origin(Path keyFile) {
+            return "no source of passphrases";
+        }
+    };
 
     /** The passphrase in a file (first line). */
     static PassphraseSource file(Path file) {
-        return key -> {
-            try {
-                String s = Files.readString(file, StandardCharsets.UTF_8);
-                int nl = s.indexOf('\n');
-                return (nl >= 0 ? s.substring(0, nl) : s).replace("\r", "").toCharArray();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read key passphrase file " + file + ": " + e.getMessage(), e);
+        return new PassphraseSource() {
+            @Override
+            public char[] passphrase(Path key) {
+                try {
+                    String s = Files.readString(file, StandardCharsets.UTF_8);
+                    int nl = s.indexOf('\n');
+                    return (nl >= 0 ? s.substring(0, nl) : s).replace("\r", "").toCharArray();
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read key passphrase file " + file + ": " + e.getMessage(),
+                            e);
+                }
+            }
+
+            @Override
+            public String origin(Path key) {
+                return "the file " + file;
             }
         };
     }
@@ -39,21 +66,37 @@ public interface PassphraseSource {
      */
     static PassphraseSource standard(Map<String, String> env, Function<Path, char[]> prompt) {
         Map<Path, char[]> asked = new ConcurrentHashMap<>();
-        return key -> {
-            String v = env.get(ENV);
-            if (v != null) {
-                return v.toCharArray();
+        return new PassphraseSource() {
+            @Override
+            public char[] passphrase(Path key) {
+                String v = env.get(ENV);
+                if (v != null) {
+                    return v.toCharArray();
+                }
+                String f = env.get(ENV_FILE);
+                if (f != null && !f.isBlank()) {
+                    return file(Path.of(f)).passphrase(key);
+                }
+                if (prompt == null) {
+                    return null;
+                }
+                synchronized (asked) { // one prompt at a time, even with 50 hosts connecting
+                    char[] p = asked.computeIfAbsent(key.toAbsolutePath().normalize(), prompt);
+                    return p == null ? null : p.clone();
+                }
             }
-            String f = env.get(ENV_FILE);
-            if (f != null && !f.isBlank()) {
-                return file(Path.of(f)).passphrase(key);
-            }
-            if (prompt == null) {
-                return null;
-            }
-            synchronized (asked) { // one prompt at a time, even with 50 hosts connecting
-                char[] p = asked.computeIfAbsent(key.toAbsolutePath().normalize(), prompt);
-                return p == null ? null : p.clone();
+
+            @Override
+            public String origin(Path key) {
+                if (env.get(ENV) != null) {
+                    return ENV;
+                }
+                String f = env.get(ENV_FILE);
+                if (f != null && !f.isBlank()) {
+                    return "the file " + f + " (named by " + ENV_FILE + ")";
+                }
+                return prompt != null ? "the prompt" : "neither " + ENV + " nor " + ENV_FILE
+                        + " set, and no terminal to ask on";
             }
         };
     }

@@ -2,6 +2,7 @@ package org.drover.ssh;
 
 import org.drover.transport.Become;
 import org.drover.transport.BecomeCommand;
+import org.drover.transport.BoundedOutput;
 import org.drover.transport.Connection;
 import org.drover.transport.ExecRequest;
 import org.drover.transport.ExecResult;
@@ -9,7 +10,6 @@ import org.drover.transport.Sh;
 import org.drover.transport.UnreachableException;
 
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,9 +44,18 @@ import org.slf4j.LoggerFactory;
 public final class SshConnection implements Connection {
     /** Channels open at once on one connection. */
     public static final int MAX_CHANNELS = 4;
+    /**
+     * The longest command line sent: the login shell gets it as one argument, and Linux refuses an argument over
+     * 128 KiB (FreeBSD's ARG_MAX, all arguments and the environment, is 256 KiB); OpenSSH drops the connection on
+     * a request over 256 KiB. Quoting grows a value with quotes in it several times over.
+     */
+    public static final int MAX_COMMAND_LINE = 120 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(SshConnection.class);
     private static final Logger cmdLog = LoggerFactory.getLogger("org.drover.ssh.commands");
+    /** What the command log shows instead of a no_log task's script (Ansible's words for hidden output). */
+    static final String NO_LOG_SCRIPT =
+            "(the script has been hidden due to the fact that 'no_log: true' was specified for this task)";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicInteger THREADS = new AtomicInteger();
     /** Stream pumps: stdout, stderr and stdin of every request run concurrently so none can block another. */
@@ -95,10 +104,17 @@ public final class SshConnection implements Connection {
         byte[] stdin = req.stdin();
         BecomeCommand bc = BecomeCommand.build(script, req.become(), stdin == null ? -1 : stdin.length, nonce());
         if (cmdLog.isDebugEnabled()) {
-            cmdLog.debug("{}{}: {}", host(), req.become() == null ? "" : " (" + req.become() + ")", req.script());
+            cmdLog.debug("{}{}: {}", host(), req.become() == null ? "" : " (" + req.become() + ")",
+                    req.noLog() ? NO_LOG_SCRIPT : req.script());
         }
         // not the command line itself: it carries the env values, which may be secrets
-        log.trace("{}: command line of {} bytes{}", host(), bc.commandLine().length(), bc.pty() ? ", on a PTY" : "");
+        int size = bc.commandLine().getBytes(StandardCharsets.UTF_8).length;
+        log.trace("{}: command line of {} bytes{}", host(), size, bc.pty() ? ", on a PTY" : "");
+        if (size > MAX_COMMAND_LINE) {
+            return new ExecResult(-1, "", "the command line is " + size + " bytes long, more than the "
+                    + MAX_COMMAND_LINE + " a remote shell takes: pass big values as data (the stdin argument of "
+                    + "command/shell, copy content or src), not inside the command", null, false);
+        }
         try {
             if (!channels.tryAcquire(SshConnectionFactory.remaining(deadline), TimeUnit.MILLISECONDS)) {
                 return new ExecResult(-1, "", "deadline passed while waiting for a free channel", null, true);
@@ -115,7 +131,7 @@ public final class SshConnection implements Connection {
             }
             ExecResult r;
             try {
-                r = run(bc, stdin, req.become(), deadline);
+                r = run(bc, req, deadline);
             } catch (UnreachableException e) {
                 throw e;
             } catch (IOException e) {
@@ -135,7 +151,9 @@ public final class SshConnection implements Connection {
         }
     }
 
-    private ExecResult run(BecomeCommand bc, byte[] stdin, Become become, long deadline) throws IOException {
+    private ExecResult run(BecomeCommand bc, ExecRequest req, long deadline) throws IOException {
+        byte[] stdin = req.stdin();
+        Become become = req.become();
         Session session = client.startSession();
         Future<?> fo = null;
         Future<?> fe = null;
@@ -145,8 +163,8 @@ public final class SshConnection implements Connection {
                 session.allocatePTY("dumb", 200, 50, 0, 0, PTY_MODES);
             }
             Session.Command cmd = session.exec(bc.commandLine());
-            Capture out = new Capture();
-            Capture err = new Capture();
+            Capture out = new Capture(req.maxOutput());
+            Capture err = new Capture(req.maxOutput());
             Feed feed = new Feed(cmd, new Exec(bc, stdin, become, deadline), bc.markerOnStderr() ? err : out);
             fo = IO.submit(() -> pump(cmd.getInputStream(), out));
             fe = IO.submit(() -> pump(cmd.getErrorStream(), err));
@@ -159,7 +177,8 @@ public final class SshConnection implements Connection {
             Integer status = cmd.getExitStatus();
             Signal sig = cmd.getExitSignal();
             Output o = clean(bc, out.toByteArray(), err.toByteArray(), become, feed);
-            return new ExecResult(timedOut || status == null ? -1 : status, o.stdout, o.stderr,
+            return new ExecResult(timedOut || status == null ? -1 : status,
+                    o.stdout + BoundedOutput.note(out.dropped()), o.stderr + BoundedOutput.note(err.dropped()),
                     sig == null ? null : sig.name(), timedOut);
         } finally {
             if (fi != null) {
@@ -304,14 +323,22 @@ public final class SshConnection implements Connection {
         return null;
     }
 
-    /** A growing byte buffer that a waiting thread can watch. */
+    /** A growing byte buffer, bounded (the excess is counted), that a waiting thread can watch. */
     static final class Capture {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final BoundedOutput bytes;
         private boolean finished;
+
+        Capture(long limit) {
+            bytes = new BoundedOutput(limit);
+        }
 
         synchronized void append(byte[] b, int n) {
             bytes.write(b, 0, n);
             notifyAll();
+        }
+
+        synchronized long dropped() {
+            return bytes.dropped();
         }
 
         synchronized void finish() {
@@ -324,7 +351,7 @@ public final class SshConnection implements Connection {
         }
 
         synchronized byte[] toByteArray() {
-            return bytes.toByteArray();
+            return bytes.bytes();
         }
 
         /** Waits until more than seen bytes arrived or the stream ended; returns the text so far. */
@@ -336,7 +363,7 @@ public final class SshConnection implements Connection {
                 }
                 wait(ms);
             }
-            return bytes.toString(StandardCharsets.ISO_8859_1);
+            return new String(bytes.bytes(), StandardCharsets.ISO_8859_1);
         }
 
         synchronized boolean finished() {

@@ -259,10 +259,11 @@ public final class SshConnectionFactory {
                 throw new Failure(new UnreachableException(label + ": private key " + key + " is missing or "
                         + "unreadable"), false);
             }
+            Asked asked = new Asked();
             try {
                 KeyProvider kp = keys.get(key);
                 if (kp == null) {
-                    kp = c.loadKeys(key.toString(), passwordFinder(t, key));
+                    kp = c.loadKeys(key.toString(), passwordFinder(t, key, asked));
                     kp.getPrivate(); // decrypt now: a wrong passphrase is reported as such, once
                     keys.put(key, kp);
                 }
@@ -270,8 +271,7 @@ public final class SshConnectionFactory {
                 tried.add("key " + key);
             } catch (IOException | RuntimeException e) {
                 throw new Failure(new UnreachableException(label + ": cannot use private key " + key + ": "
-                        + e.getMessage() + " (encrypted keys take their passphrase from " + PassphraseSource.ENV
-                        + ", the file named by " + PassphraseSource.ENV_FILE + ", or a prompt)", e), false);
+                        + keyProblem(t, key, asked, e), e), false);
             }
         }
         if (t.password() != null) {
@@ -287,11 +287,33 @@ public final class SshConnectionFactory {
         }
     }
 
-    private PasswordFinder passwordFinder(SshTarget t, Path key) {
+    /** Whether decrypting a key asked for a passphrase, and whether one was supplied. */
+    private static final class Asked {
+        volatile boolean asked;
+        volatile boolean supplied;
+    }
+
+    /** What went wrong with a key: the passphrase, said with where it came from, or sshj's own words. */
+    private static String keyProblem(SshTarget t, Path key, Asked asked, Exception e) {
+        String origin = t.passphrases().origin(key);
+        if (asked.asked && !asked.supplied) {
+            return "the key is encrypted and no passphrase was supplied: the passphrase comes from "
+                    + PassphraseSource.ENV + ", the file named by " + PassphraseSource.ENV_FILE
+                    + ", or a prompt on a terminal; here: " + origin;
+        }
+        if (asked.asked) {
+            return "the passphrase from " + origin + " does not decrypt it (" + e.getMessage() + ")";
+        }
+        return e.getMessage();
+    }
+
+    private PasswordFinder passwordFinder(SshTarget t, Path key, Asked asked) {
         return new PasswordFinder() {
             @Override
             public char[] reqPassword(Resource<?> resource) {
+                asked.asked = true;
                 char[] p = t.passphrases().passphrase(key);
+                asked.supplied = p != null;
                 return p != null ? p : new char[0];
             }
 

@@ -97,7 +97,17 @@ class SshConnectionIT {
                 key -> "nope".toCharArray(), t.jumps(), t.hostKeyPolicy(), t.knownHosts(), t.connectTimeout(),
                 t.keepAlive(), t.commandTimeout(), 0, null);
         assertThatThrownBy(() -> new SshConnectionFactory().open(wrong))
-                .isInstanceOf(UnreachableException.class).hasMessageContaining("id_encrypted");
+                .isInstanceOf(UnreachableException.class).hasMessageContaining("id_encrypted")
+                .hasMessageContaining("the passphrase from the passphrase source does not decrypt it");
+        SshTarget none = new SshTarget(t.name(), t.address(), t.port(), t.user(), t.identityFiles(), null,
+                PassphraseSource.standard(Map.of(), null), t.jumps(), t.hostKeyPolicy(), t.knownHosts(),
+                t.connectTimeout(), t.keepAlive(), t.commandTimeout(), 0);
+        assertThatThrownBy(() -> new SshConnectionFactory().open(none))
+                .isInstanceOf(UnreachableException.class)
+                .hasMessageContaining("the key is encrypted and no passphrase was supplied")
+                .hasMessageContaining("here: neither DROVER_KEY_PASSPHRASE nor DROVER_KEY_PASSPHRASE_FILE set, and "
+                        + "no terminal to ask on")
+                .hasMessageNotContaining("may be incorrect");
     }
 
     @Test
@@ -272,8 +282,13 @@ class SshConnectionIT {
                     + "head -c 10485760 /dev/zero | tr '\\0' o\nwait").withTimeout(Duration.ofSeconds(60)));
             assertThat(r.timedOut()).isFalse();
             assertThat(r.exitStatus()).isZero();
-            assertThat(r.stdout()).hasSize(10 * 1024 * 1024).matches("o+");
+            // beyond the default bound (8 MiB) the rest of stdout is counted, not kept
+            assertThat(r.stdout()).hasSize(8 * 1024 * 1024 + 48).startsWith("ooo")
+                    .endsWith("o\n... 2097152 bytes more not kept (--max-output)\n");
             assertThat(r.stderr()).hasSize(1024 * 1024).matches("e+");
+            ExecResult whole = c.exec(ExecRequest.of("head -c 10485760 /dev/zero | tr '\\0' o")
+                    .withMaxOutput(16 << 20).withTimeout(Duration.ofSeconds(60)));
+            assertThat(whole.stdout()).hasSize(10 * 1024 * 1024).matches("o+");
         }
     }
 

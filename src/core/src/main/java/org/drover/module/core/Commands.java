@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.drover.module.ArgChecks;
 import org.drover.module.ArgSpec;
 import org.drover.module.ArgType;
 import org.drover.module.Args;
@@ -17,12 +18,14 @@ final class Commands {
     private Commands() {}
 
     static final ArgSpec CHDIR = ArgSpec.of("chdir", ArgType.STR)
-            .description("Change into this directory before running.").example("/usr/local/etc").build();
+            .description("Change into this directory before running.").example("/usr/local/etc")
+            .validator(ArgChecks.operand()).build();
     static final ArgSpec CREATES = ArgSpec.of("creates", ArgType.STR)
             .description("A path; when it already exists, the command does not run (the task is ok).")
-            .example("/var/db/.initialised").build();
+            .example("/var/db/.initialised").validator(ArgChecks.operand()).build();
     static final ArgSpec REMOVES = ArgSpec.of("removes", ArgType.STR)
-            .description("A path; when it does not exist, the command does not run (the task is ok).").build();
+            .description("A path; when it does not exist, the command does not run (the task is ok).")
+            .validator(ArgChecks.operand()).build();
     static final ArgSpec STDIN = ArgSpec.of("stdin", ArgType.STR)
             .description("Text fed to the command's standard input.").build();
 
@@ -40,7 +43,7 @@ final class Commands {
 
     /** A line of cd for chdir, or nothing. */
     static String chdir(Args args) {
-        return args.has("chdir") ? "cd " + Sh.quote(args.string("chdir")) + " || exit 1\n" : "";
+        return args.has("chdir") ? "cd -- " + Sh.quote(args.string("chdir")) + " || exit 1\n" : "";
     }
 
     /**

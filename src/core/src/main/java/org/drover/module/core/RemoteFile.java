@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.drover.module.ArgChecks;
 import org.drover.module.ArgSpec;
 import org.drover.module.ArgType;
 import org.drover.module.Args;
@@ -31,14 +32,16 @@ final class RemoteFile {
 
     static final ArgSpec DEST = ArgSpec.of("dest", ArgType.STR).required()
             .description("Path on the host. An existing directory receives the file under the source's name.")
-            .example("/usr/local/etc/app.conf").build();
+            .example("/usr/local/etc/app.conf").validator(ArgChecks.operand()).build();
     static final ArgSpec MODE = ArgSpec.of("mode", ArgType.STR)
             .description("Octal permissions such as '0644' (quote it: YAML 1.2 reads 0644 as the number 644, "
                     + "which is accepted too). Default: an existing file keeps its mode; a new one follows the umask.")
             .example("'0640'").validator(v -> octal(String.valueOf(v)) == null
                     ? "expected octal permissions like 0644, got '" + v + "'" : null).build();
-    static final ArgSpec OWNER = ArgSpec.of("owner", ArgType.STR).description("Owner (name or uid).").example("root").build();
-    static final ArgSpec GROUP = ArgSpec.of("group", ArgType.STR).description("Group (name or gid).").example("wheel").build();
+    static final ArgSpec OWNER = ArgSpec.of("owner", ArgType.STR).description("Owner (name or uid).").example("root")
+            .validator(ArgChecks.account()).build();
+    static final ArgSpec GROUP = ArgSpec.of("group", ArgType.STR).description("Group (name or gid).").example("wheel")
+            .validator(ArgChecks.account()).build();
     static final ArgSpec BACKUP = ArgSpec.of("backup", ArgType.BOOL).defaultValue(false)
             .description("Keep the old file as DEST.<timestamp>~ when replacing it.").build();
     static final ArgSpec VALIDATE = ArgSpec.of("validate", ArgType.STR)
@@ -183,8 +186,8 @@ final class RemoteFile {
         String q = Sh.quote(path);
         List<String> attrs = new ArrayList<>();
         String chmod = want.mode() == null ? null : "chmod " + want.mode() + " " + q;
-        String chown = want.owner() == null ? null : "chown " + Sh.quote(want.owner()) + " " + q;
-        String chgrp = want.group() == null ? null : "chgrp " + Sh.quote(want.group()) + " " + q;
+        String chown = want.owner() == null ? null : "chown -- " + Sh.quote(want.owner()) + " " + q;
+        String chgrp = want.group() == null ? null : "chgrp -- " + Sh.quote(want.group()) + " " + q;
         String[][] rows = {{"mode", cur.mode(), want.mode(), chmod}, {"owner", cur.owner(), want.owner(), chown},
                 {"group", cur.group(), want.group(), chgrp}};
         for (String[] r : rows) {
@@ -238,14 +241,14 @@ final class RemoteFile {
             s.append("chmod \"$(printf '%o' $((0666 & ~0$(umask))))\" \"$tmp\"\n");
         }
         if (owner != null) {
-            s.append("chown ").append(Sh.quote(owner)).append(" \"$tmp\"\n");
+            s.append("chown -- ").append(Sh.quote(owner)).append(" \"$tmp\"\n");
         } else if (cur.exists() && cur.owner() != null) {
-            s.append("chown ").append(Sh.quote(cur.owner())).append(" \"$tmp\" 2>/dev/null || true\n");
+            s.append("chown -- ").append(Sh.quote(cur.owner())).append(" \"$tmp\" 2>/dev/null || true\n");
         }
         if (group != null) {
-            s.append("chgrp ").append(Sh.quote(group)).append(" \"$tmp\"\n");
+            s.append("chgrp -- ").append(Sh.quote(group)).append(" \"$tmp\"\n");
         } else if (cur.exists() && cur.group() != null) {
-            s.append("chgrp ").append(Sh.quote(cur.group())).append(" \"$tmp\" 2>/dev/null || true\n");
+            s.append("chgrp -- ").append(Sh.quote(cur.group())).append(" \"$tmp\" 2>/dev/null || true\n");
         }
         if (validate != null && !validate.isBlank()) {
             // The playbook's own command (like shell:); only %s is ours, and it is quoted.

@@ -117,4 +117,16 @@ class CommandModuleTest {
             assertThat(m.spec().args()).as(m.spec().name()).allSatisfy(a -> assertThat(a.description()).isNotBlank());
         }
     }
+
+    @Test
+    void chdirCreatesAndRemovesMayNotBeOptions() {
+        for (String arg : List.of("chdir", "creates", "removes")) {
+            List<String> errors = new ArrayList<>();
+            Args.bind(new ShellModule().spec(), Map.of("cmd", "true", arg, "-P"), false, errors);
+            assertThat(errors).as(arg).singleElement().asString().contains("starts with '-'");
+        }
+        List<String> errors = new ArrayList<>();
+        Args.bind(new CommandModule().spec(), Map.of("cmd", "true", "chdir", "/tmp/a\nb"), false, errors);
+        assertThat(errors).singleElement().asString().contains("control characters");
+    }
 }

@@ -172,4 +172,28 @@ class CopyModuleTest {
         assertThat(run(new TemplateModule(), again, a).status()).isEqualTo(Status.OK);
         assertThat(again.execs()).isEqualTo(1);
     }
+
+    @Test
+    void ownerGroupAndDestMayNotBeOptions() {
+        for (String arg : List.of("owner", "group")) {
+            Map<String, Object> a = copy("x", null);
+            a.put(arg, "--reference=/etc/master.passwd");
+            List<String> errors = new ArrayList<>();
+            Args.bind(new CopyModule().spec(), a, false, errors);
+            assertThat(errors).as(arg).singleElement().asString().contains("starts with '-'");
+        }
+        List<String> errors = new ArrayList<>();
+        Args.bind(new TemplateModule().spec(), Map.of("src", "t.j2", "dest", "-rf"), false, errors);
+        assertThat(errors).first().asString().contains("argument 'dest'").contains("starts with '-'");
+        errors.clear();
+        Args.bind(new CopyModule().spec(), Map.of("content", "x", "dest", "/etc/x", "owner", "root\nx"), false, errors);
+        assertThat(errors).hasSize(1);
+    }
+
+    @Test
+    void chownAndChgrpEndTheirOptionsBeforeTheOperands() {
+        RemoteFile.Current cur = new RemoteFile.Current("/etc/motd", true, false, true, "0", "0644", "root", "wheel", null);
+        String s = RemoteFile.writeScript("/etc/motd", new RemoteFile.Wanted(null, "www", "www"), cur, false, null);
+        assertThat(s).contains("chown -- www \"$tmp\"\n").contains("chgrp -- www \"$tmp\"\n");
+    }
 }

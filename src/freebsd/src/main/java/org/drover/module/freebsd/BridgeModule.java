@@ -13,6 +13,7 @@ import org.drover.freebsd.InterfaceState;
 import org.drover.freebsd.Names;
 import org.drover.freebsd.RcVarState;
 import org.drover.freebsd.Sections;
+import org.drover.module.ArgChecks;
 import org.drover.module.ArgSpec;
 import org.drover.module.ArgType;
 import org.drover.module.Args;
@@ -106,7 +107,7 @@ public final class BridgeModule extends StateModule<BridgeModule.Desired, Bridge
                             .build(),
                     ArgSpec.of("up", ArgType.BOOL).defaultValue(true).description("Interface up (or down).").build(),
                     ArgSpec.of("description", ArgType.STR).description("Interface description; \"\" clears it.")
-                            .example("jail network").build(),
+                            .example("jail network").validator(ArgChecks.lineValue()).build(),
                     ArgSpec.of("mtu", ArgType.INT).description("MTU of the bridge (members adopt it).")
                             .example("9000").validator(BridgeIfChanges::checkMtu).build(),
                     ArgSpec.of("persist", ArgType.BOOL).defaultValue(false)

@@ -10,6 +10,7 @@ import org.drover.freebsd.IfconfigParser;
 import org.drover.freebsd.InterfaceState;
 import org.drover.freebsd.Names;
 import org.drover.freebsd.Sections;
+import org.drover.module.ArgChecks;
 import org.drover.module.ArgSpec;
 import org.drover.module.ArgType;
 import org.drover.module.Args;
@@ -68,7 +69,7 @@ public final class EpairModule extends StateModule<EpairModule.Desired, EpairMod
                             .description("present creates/configures; absent destroys the pair.").build(),
                     ArgSpec.of("up", ArgType.BOOL).defaultValue(true).description("The a end up (or down).").build(),
                     ArgSpec.of("description", ArgType.STR).description("Description of the a end; \"\" clears it.")
-                            .example("jail web").build(),
+                            .example("jail web").validator(ArgChecks.lineValue()).build(),
                     ArgSpec.of("mtu", ArgType.INT).description("MTU of the a end.").example("9000")
                             .validator(BridgeIfChanges::checkMtu).build(),
                     ArgSpec.of("bridge", ArgType.STR).description("Bridge the a end must be a member of (it must "

@@ -15,6 +15,7 @@ import org.drover.freebsd.JlsParser;
 import org.drover.freebsd.Names;
 import org.drover.freebsd.RcVarState;
 import org.drover.freebsd.Sections;
+import org.drover.module.ArgChecks;
 import org.drover.module.ArgSpec;
 import org.drover.module.ArgType;
 import org.drover.module.Args;
@@ -110,11 +111,11 @@ public final class JailModule extends StateModule<JailModule.Desired, JailModule
                     ArgSpec.of("params", ArgType.MAP).description("Any other jail(8) parameter: true/false for "
                             + "flags, strings, numbers, lists.")
                             .example("{allow.raw_sockets: true, sysvshm: new, devfs_ruleset: 5, persist: true}")
-                            .validator(JailModule::paramsProblem).build(),
+                            .validator(ArgChecks.all(JailModule::paramsProblem, ArgChecks.lineValue())).build(),
                     ArgSpec.of("exec", ArgType.MAP).description("Commands per hook (prestart, created, start, "
                             + "poststart, prestop, stop, poststop...): a string or a list.")
                             .example("{start: [/bin/sh /etc/rc], stop: [/bin/sh /etc/rc.shutdown]}")
-                            .validator(JailModule::execProblem).build(),
+                            .validator(ArgChecks.all(JailModule::execProblem, ArgChecks.lineValue())).build(),
                     ArgSpec.of("config_file", ArgType.STR).description("Where the definition is written "
                             + "(default /etc/jail.conf.d/NAME.conf).").validator(NameArgs.absolutePath()).build(),
                     ArgSpec.of("boot", ArgType.BOOL).description("Start at boot: jail_enable=YES and NAME in "
@@ -172,6 +173,9 @@ public final class JailModule extends StateModule<JailModule.Desired, JailModule
             }
             if (DEDICATED.contains(k)) {
                 return "set " + k + " with its own argument, not in params";
+            }
+            if (k.equals("command")) { // jail(8): a synonym of exec.start's command, run inside the jail
+                return "give command in exec (as exec.start), not in params";
             }
             if (k.startsWith("exec.") && HOOKS.contains(k.substring(5))) {
                 return "give " + k + " in exec, not in params";

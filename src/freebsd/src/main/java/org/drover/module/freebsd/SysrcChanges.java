@@ -11,6 +11,7 @@ import org.drover.freebsd.Names;
 import org.drover.freebsd.RcVarState;
 import org.drover.freebsd.Sections;
 import org.drover.freebsd.SysrcParser;
+import org.drover.module.ArgChecks;
 import org.drover.module.Change;
 import org.drover.module.Diff;
 import org.drover.transport.Sh;
@@ -62,6 +63,7 @@ public final class SysrcChanges {
 
     /** Sets NAME=value unless sysrc already reports exactly that value. */
     public static Optional<Change> set(String path, RcVarState cur, String value) {
+        checkValue(value);
         if (cur.value().isPresent() && cur.value().get().equals(value)) {
             return Optional.empty();
         }
@@ -81,6 +83,7 @@ public final class SysrcChanges {
 
     /** Appends the words that are missing ({@code sysrc NAME+="w1 w2"}). */
     public static Optional<Change> addWords(String path, RcVarState cur, List<String> words) {
+        words.forEach(SysrcChanges::checkValue);
         List<String> have = cur.words();
         List<String> missing = words.stream().filter(w -> !have.contains(w)).distinct().toList();
         if (missing.isEmpty()) {
@@ -106,6 +109,14 @@ public final class SysrcChanges {
         return Optional.of(new Change("remove " + joined + " from " + cur.name() + " in " + path,
                 diff(path, cur.asLine(), cur.name() + "=\"" + after + "\"\n"),
                 List.of(Sh.join("sysrc", "-f", path, cur.name() + "-=" + joined))));
+    }
+
+    /** rc.conf is sourced by sh: a newline in a value would be a command line of its own. */
+    private static void checkValue(String value) {
+        String p = ArgChecks.controlProblem(value);
+        if (p != null) {
+            throw new IllegalArgumentException("rc.conf value " + p);
+        }
     }
 
     static Diff diff(String path, String before, String after) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.drover.freebsd.Names;
 import org.drover.freebsd.RcVarState;
 import org.drover.freebsd.Sections;
+import org.drover.module.ArgChecks;
 import org.drover.module.ArgSpec;
 import org.drover.module.ArgType;
 import org.drover.module.Args;
@@ -50,7 +51,8 @@ public final class SysrcModule extends StateModule<SysrcModule.Desired, SysrcMod
                             .example("jail_enable").validator(NameArgs.rcVar()).build(),
                     ArgSpec.of("value", ArgType.STR)
                             .description("The value (present), or the words to add or remove (value_present, "
-                                    + "value_absent), separated by spaces.").example("YES").build(),
+                                    + "value_absent), separated by spaces.").example("YES")
+                            .validator(ArgChecks.lineValue()).build(),
                     ArgSpec.of("state", ArgType.STR).defaultValue("present")
                             .choices("present", "absent", "value_present", "value_absent")
                             .description("present: NAME=value; absent: no assignment in the file; "
