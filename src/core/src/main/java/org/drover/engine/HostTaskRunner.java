@@ -71,7 +71,7 @@ final class HostTaskRunner {
         }
     }
 
-    private static void shareRunOnce(HostTask ht, Map<String, Object> reg) {
+    private void shareRunOnce(HostTask ht, Map<String, Object> reg) {
         Task t = ht.task();
         if (t.register() != null) {
             ht.state().registered.put(t.register(), reg);
@@ -80,8 +80,18 @@ final class HostTaskRunner {
         if (reg.get("results") instanceof List<?> items) {
             items.forEach(i -> setFacts(ht.state(), i instanceof Map<?, ?> m ? m.get("ansible_facts") : null));
         }
-        if (Boolean.TRUE.equals(reg.get("failed")) && !ht.scope().ignoreErrors(t)) {
+        if (Boolean.TRUE.equals(reg.get("failed")) && !ignoresErrors(ht)) {
             ht.host().fail(!ht.scope().rescuable(), reg, t);
+        }
+    }
+
+    /** The task's ignore_errors for this host (templated as Ansible does); a value that is no bool ignores. */
+    private boolean ignoresErrors(HostTask ht) {
+        try {
+            return Flags.eval(ht.scope().ignoreErrors(ht.task()), "ignore_errors", run.templater,
+                    taskVars.of(ht).resolved());
+        } catch (RuntimeException e) {
+            return true; // as execute(): Ansible then reads the keyword as written, a template string, true
         }
     }
 

@@ -101,7 +101,7 @@ class SshConnectionIT {
                 .hasMessageContaining("the passphrase from the passphrase source does not decrypt it");
         SshTarget none = new SshTarget(t.name(), t.address(), t.port(), t.user(), t.identityFiles(), null,
                 PassphraseSource.standard(Map.of(), null), t.jumps(), t.hostKeyPolicy(), t.knownHosts(),
-                t.connectTimeout(), t.keepAlive(), t.commandTimeout(), 0);
+                t.connectTimeout(), t.keepAlive(), t.commandTimeout(), 0, null);
         assertThatThrownBy(() -> new SshConnectionFactory().open(none))
                 .isInstanceOf(UnreachableException.class)
                 .hasMessageContaining("the key is encrypted and no passphrase was supplied")
