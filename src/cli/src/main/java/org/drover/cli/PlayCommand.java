@@ -145,6 +145,11 @@ public final class PlayCommand implements Callable<Integer> {
                     + " overrides it.")
     int commandTimeout;
 
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long to wait for another drover run's lock on a host before failing that host"
+                    + " (default: ${DEFAULT-VALUE}; 0: do not wait). --check runs take no lock.")
+    int lockTimeout;
+
     @Option(names = "--syntax-check", description = "Only load and validate the playbooks.")
     boolean syntaxCheck;
 
@@ -300,6 +305,9 @@ public final class PlayCommand implements Callable<Integer> {
         if (forks < 1) {
             return "--forks must be at least 1";
         }
+        if (lockTimeout < 0) {
+            return "--lock-timeout must be 0 or more seconds";
+        }
         if (connectTimeout < 1 || commandTimeout < 1) {
             return "--timeout and --command-timeout must be at least 1 second";
         }
@@ -433,7 +441,8 @@ public final class PlayCommand implements Callable<Integer> {
         Become.Method method = becomeMethod == null ? null // validated: doas, sudo or su
                 : Become.Method.valueOf(becomeMethod.toUpperCase(java.util.Locale.ROOT));
         return new RunOptions(
-                new RunOptions.Execution(forks, Duration.ofSeconds(commandTimeout), Math.min(4, verbose.length)),
+                new RunOptions.Execution(forks, Duration.ofSeconds(commandTimeout), Math.min(4, verbose.length),
+                        Duration.ofSeconds(lockTimeout)),
                 new RunOptions.Mode(check, diff), new RunOptions.Selection(limitPattern, tags, skipTags),
                 new RunOptions.BecomeDefaults(become, method, becomePassword), extra);
     }

@@ -34,6 +34,9 @@ final class HostContext implements ModuleContext {
         void broken(HostState host, Connection c);
 
         boolean probe(HostState host, Duration timeout);
+
+        /** Takes the run's lock on the host before the first command that may change it. */
+        void lock(HostState host, Connection c) throws IOException;
     }
 
     /**
@@ -50,8 +53,10 @@ final class HostContext implements ModuleContext {
      * What the module sees of the task besides its commands.
      *
      * @param trace record each round trip for {@code -v}
+     * @param runId the run's id, for names on the host
      */
-    record ModuleView(boolean check, boolean diff, Map<String, Object> vars, List<Path> searchDirs, boolean trace) {
+    record ModuleView(boolean check, boolean diff, Map<String, Object> vars, List<Path> searchDirs, boolean trace,
+                      String runId) {
         ModuleView {
             vars = Collections.unmodifiableMap(vars);
         }
@@ -95,6 +100,9 @@ final class HostContext implements ModuleContext {
         }
         Connection delegate = exec.delegate();
         Connection c = delegate != null ? delegate : connector.connect(host);
+        if (delegate == null && !view.check()) {
+            connector.lock(host, c);
+        }
         Become become = exec.become();
         ExecRequest req = new ExecRequest(script, stdin, timeout, become, exec.env());
         long t0 = System.nanoTime();
@@ -155,6 +163,11 @@ final class HostContext implements ModuleContext {
             }
         }
         return searchDirs.isEmpty() ? p : searchDirs.get(searchDirs.size() - 1).resolve(p);
+    }
+
+    @Override
+    public String runId() {
+        return view.runId();
     }
 
     @Override

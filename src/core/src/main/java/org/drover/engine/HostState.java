@@ -18,6 +18,10 @@ final class HostState {
     volatile boolean failedInRun;
 
     Connection connection; // guarded by this
+    /** The run lock: taken under lockGuard; refused says why another run kept it. */
+    final Object lockGuard = new Object();
+    volatile boolean locked;
+    volatile String lockRefused;
     private int ok, changed, unreach, failed, skipped, rescued, ignored, execs;
 
     HostState(Host host) {
@@ -46,6 +50,11 @@ final class HostState {
                 }
             }
         }
+    }
+
+    /** Round trips outside any task (the run lock). */
+    synchronized void countExecs(int n) {
+        execs += n;
     }
 
     synchronized HostStats stats() {

@@ -31,9 +31,16 @@ public record RunOptions(Execution execution, Mode mode, Selection selection, Be
      * @param forks          hosts worked on at once
      * @param commandTimeout default per-command deadline
      * @param verbosity      0 to 4 ({@code -v} to {@code -vvvv})
+     * @param lockTimeout    how long to wait for another run's lock on a host ({@code --lock-timeout}); null: take
+     *                       no run lock (code that embeds the engine, tests with fake connections)
      */
-    public record Execution(int forks, Duration commandTimeout, int verbosity) {
+    public record Execution(int forks, Duration commandTimeout, int verbosity, Duration lockTimeout) {
         public static final Execution DEFAULT = new Execution(50, Duration.ofMinutes(10), 0);
+
+        /** Without a run lock. */
+        public Execution(int forks, Duration commandTimeout, int verbosity) {
+            this(forks, commandTimeout, verbosity, null);
+        }
     }
 
     /** {@code --check} (report what would change, change nothing) and {@code --diff}. */
