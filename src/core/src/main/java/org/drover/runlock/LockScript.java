@@ -10,8 +10,10 @@ import org.drover.transport.Sh;
  * <p>Taking: {@code mkdir} of {@value #DIR} either creates it (the lock is ours: the {@code holder} file is written
  * into it) or fails (someone holds it). The script waits on the host, polling once a second, so waiting costs one
  * round trip however long it lasts. A lock is stale, and is broken, when its anchor process is gone (the holder's
- * per-connection {@code sshd}, found up the script's parent chain: it lives exactly as long as the holder's SSH
- * connection, whatever become does further down) or when it is older than the bound. Breaking renames the directory
+ * per-connection {@code sshd}, or {@code sshd-session} since OpenSSH 9.8, found up the script's parent chain: it
+ * lives exactly as long as the holder's SSH connection; the script runs as the login user, never through become, so
+ * only shells stand in between) or when it is older than the bound. Without an sshd in the chain (another SSH
+ * server) only the age bound applies. Breaking renames the directory
  * away (atomic: of two runs breaking the same lock, one wins) and checks that what it moved is what it judged.
  *
  * <p>Why {@code /tmp}: every login user can create a directory there (non-root logins need the lock too), all users
@@ -61,8 +63,8 @@ public final class LockScript {
 
     /** As above, with the lock elsewhere (tests on the controller). */
     static String take(Me me, Duration wait, Duration maxAge, long anchor, String dir) {
-        return "d=" + Sh.quote(dir) + "; run=" + Sh.quote(me.runId()) + "; wait=" + wait.toSeconds() + "; maxage=" + maxAge.toSeconds()
-                + "; anchor=" + (anchor > 0 ? Long.toString(anchor) : "") + "\n"
+        return "d=" + Sh.quote(dir) + "; run=" + Sh.quote(me.runId()) + "; wait=" + wait.toSeconds()
+                + "; maxage=" + maxAge.toSeconds() + "; anchor=" + (anchor > 0 ? Long.toString(anchor) : "") + "\n"
                 + "mine() {\n"
                 + "  echo run=$run; echo controller=" + Sh.quote(me.controller())
                 + "; echo user=" + Sh.quote(me.user()) + "; echo pid=" + me.pid() + "\n"
