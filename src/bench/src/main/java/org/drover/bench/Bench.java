@@ -38,14 +38,18 @@ import org.drover.testbed.HostStats;
 public final class Bench {
     static final int GENERIC_TASKS = 10;
     static final int GENERIC_CHANGES = 5;
+    /** drover's run lock: taken and released once per host per run that changes anything (not per task). */
+    static final int RUN_LOCK_EXECS = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One measured run. Per-host figures are from the servers' own counts (max over hosts, and the mean). */
     record Run(String workload, String tool, int hosts, String phase, int rep, double wallS, double cpuS,
                long peakRssKb, long maxProcessRssKb, double fleetCpuS, long connsPerHostMax, long execsPerHostMax,
                double execsPerHostMean, int tasks, boolean ok, String note) {
+        /** Exec channels per task, the run lock's fixed cost per host left out. */
         double execsPerHostTask() {
-            return tasks == 0 ? 0 : (double) execsPerHostMax / tasks;
+            long perRun = tool.startsWith("drover") ? RUN_LOCK_EXECS : 0;
+            return tasks == 0 ? 0 : (double) Math.max(0, execsPerHostMax - perRun) / tasks;
         }
     }
 

@@ -176,6 +176,11 @@ public final class PlayCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; K, M, G suffixes).")
     String maxOutput;
 
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long to wait for another drover run's lock on a host before failing that host"
+                    + " (default: ${DEFAULT-VALUE}; 0: do not wait). --check runs take no lock.")
+    int lockTimeout;
+
     @Option(names = "--syntax-check", description = "Only load and validate the playbooks.")
     boolean syntaxCheck;
 
@@ -346,6 +351,9 @@ public final class PlayCommand implements Callable<Integer> {
         if (forks < 1) {
             return "--forks must be at least 1";
         }
+        if (lockTimeout < 0) {
+            return "--lock-timeout must be 0 or more seconds";
+        }
         if ((connectTimeout != null && connectTimeout < 1) || commandTimeout < 1) {
             return "--timeout and --command-timeout must be at least 1 second";
         }
@@ -483,7 +491,7 @@ public final class PlayCommand implements Callable<Integer> {
                 : Become.Method.valueOf(becomeMethod.toUpperCase(java.util.Locale.ROOT));
         return new RunOptions(
                 new RunOptions.Execution(forks, Duration.ofSeconds(commandTimeout), Math.min(4, verbose.length),
-                        forceHandlers, BoundedOutput.parseSize(maxOutput)),
+                        forceHandlers, BoundedOutput.parseSize(maxOutput), Duration.ofSeconds(lockTimeout)),
                 new RunOptions.Mode(check, diff), new RunOptions.Selection(limitPattern, tags, skipTags),
                 new RunOptions.BecomeDefaults(become, method, becomeUser, becomePassword), extra);
     }

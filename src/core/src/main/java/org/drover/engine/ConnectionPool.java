@@ -25,9 +25,12 @@ final class ConnectionPool implements HostContext.Connector {
     /** {@code delegate_to: localhost}: the controller itself. */
     private final LocalConnection controller;
 
-    ConnectionPool(ConnectionFactory factory, Duration commandTimeout) {
+    private final HostLocks locks;
+
+    ConnectionPool(ConnectionFactory factory, Duration commandTimeout, HostLocks locks) {
         this.factory = factory;
         this.commandTimeout = commandTimeout;
+        this.locks = locks;
         this.controller = new LocalConnection("localhost", null, commandTimeout);
     }
 
@@ -86,6 +89,18 @@ final class ConnectionPool implements HostContext.Connector {
             c.close();
         } catch (RuntimeException e) {
             log.debug("closing the broken connection to {}", hs.name(), e);
+        }
+    }
+
+    @Override
+    public void lock(HostState hs, Connection c) throws IOException {
+        try {
+            locks.take(hs, c, isLocal(hs.host));
+        } catch (HostUnreachable e) {
+            throw e;
+        } catch (IOException e) {
+            broken(hs, c);
+            throw new HostUnreachable("connection lost: " + e.getMessage(), e);
         }
     }
 

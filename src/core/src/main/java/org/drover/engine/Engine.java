@@ -31,8 +31,7 @@ public final class Engine {
                   RunListener listener) {
         Objects.requireNonNull(options);
         this.run = new RunContext(Objects.requireNonNull(modules), Objects.requireNonNull(templater), options,
-                listener, new ConnectionPool(Objects.requireNonNull(connections),
-                options.execution().commandTimeout()));
+                listener, Objects.requireNonNull(connections));
     }
 
     /** Runs the playbooks in order and blocks until done (or interrupted and drained). One run per engine. */
@@ -57,6 +56,7 @@ public final class Engine {
                 }
             }
         } finally {
+            run.locks.releaseAll(hosts.all(), workers);
             workers.close();
             run.connections.closeAll(hosts.all());
         }

@@ -35,6 +35,9 @@ final class HostContext implements ModuleContext {
         void broken(HostState host, Connection c);
 
         boolean probe(HostState host, Duration timeout);
+
+        /** Takes the run's lock on the host before the first command that may change it. */
+        void lock(HostState host, Connection c) throws IOException;
     }
 
     /**
@@ -54,8 +57,10 @@ final class HostContext implements ModuleContext {
      * What the module sees of the task besides its commands.
      *
      * @param trace record each round trip for {@code -v}
+     * @param runId the run's id, for names on the host
      */
-    record ModuleView(boolean check, boolean diff, Map<String, Object> vars, List<Path> searchDirs, boolean trace) {
+    record ModuleView(boolean check, boolean diff, Map<String, Object> vars, List<Path> searchDirs, boolean trace,
+                      String runId) {
         ModuleView {
             vars = Collections.unmodifiableMap(vars);
         }
@@ -99,6 +104,9 @@ final class HostContext implements ModuleContext {
         }
         Connection delegate = exec.delegate();
         Connection c = delegate != null ? delegate : connector.connect(host);
+        if (delegate == null && !view.check()) {
+            connector.lock(host, c);
+        }
         Connection via = delegate == null && exec.jail() != null ? new JailConnection(c, exec.jail()) : c;
         Become become = exec.become();
         ExecRequest req = new ExecRequest(script, stdin, timeout, become, exec.env(), exec.noLog(),
@@ -161,6 +169,11 @@ final class HostContext implements ModuleContext {
             }
         }
         return searchDirs.isEmpty() ? p : searchDirs.get(searchDirs.size() - 1).resolve(p);
+    }
+
+    @Override
+    public String runId() {
+        return view.runId();
     }
 
     @Override

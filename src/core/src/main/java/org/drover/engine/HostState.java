@@ -24,6 +24,10 @@ final class HostState {
     HostState physical;
     /** A jail target that cannot be reached, and why (set before the first play), else null. */
     String jailProblem;
+    /** The run lock: taken under lockGuard; refused says why another run kept it. */
+    final Object lockGuard = new Object();
+    volatile boolean locked;
+    volatile String lockRefused;
     private int ok, changed, unreach, failed, skipped, rescued, ignored, execs;
 
     HostState(Host host) {
@@ -60,6 +64,11 @@ final class HostState {
                 }
             }
         }
+    }
+
+    /** Round trips outside any task (the run lock). */
+    synchronized void countExecs(int n) {
+        execs += n;
     }
 
     synchronized HostStats stats() {

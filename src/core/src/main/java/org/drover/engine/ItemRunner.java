@@ -111,7 +111,8 @@ final class ItemRunner {
     private HostContext context(HostTask ht, Map<String, Object> vars) {
         HostContext.ExecSettings exec = keywords.settings(ht, vars);
         HostContext.ModuleView view = new HostContext.ModuleView(ht.check(), ht.diff(), vars,
-                ht.scope().searchDirs(ht.batch().play, ht.task()), run.options.execution().verbosity() > 0);
+                ht.scope().searchDirs(ht.batch().play, ht.task()), run.options.execution().verbosity() > 0,
+                run.locks.runId());
         return new HostContext(run.connections, ht.state(), exec, view, run.templater);
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.drover.module.ModuleRegistry;
 import org.drover.template.TemplateException;
 import org.drover.template.Templater;
+import org.drover.transport.ConnectionFactory;
 
 /** What every part of one run shares: its services, options, event sink, task log and the interrupt flag. */
 final class RunContext {
@@ -14,17 +15,19 @@ final class RunContext {
     /** Serialised: workers call it concurrently. */
     final RunListener listener;
     final ConnectionPool connections;
+    final HostLocks locks;
     final Tags tags;
     final TaskLog tasks;
     private volatile boolean interrupted;
 
     RunContext(ModuleRegistry modules, Templater templater, RunOptions options, RunListener listener,
-               ConnectionPool connections) {
+               ConnectionFactory factory) {
         this.modules = modules;
         this.templater = templater;
         this.options = options;
         this.listener = new SerializedListener(listener == null ? new RunListener() {} : listener);
-        this.connections = connections;
+        this.locks = new HostLocks(options.execution().lockTimeout(), this.listener);
+        this.connections = new ConnectionPool(factory, options.execution().commandTimeout(), locks);
         this.tags = new Tags(options.selection().tags(), options.selection().skipTags());
         this.tasks = new TaskLog(this.listener);
     }

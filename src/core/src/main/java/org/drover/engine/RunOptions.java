@@ -33,13 +33,16 @@ public record RunOptions(Execution execution, Mode mode, Selection selection, Be
      * @param verbosity      0 to 4 ({@code -v} to {@code -vvvv})
      * @param forceHandlers  {@code --force-handlers}: notified handlers run even on hosts that failed
      * @param maxOutput      bytes of each output stream of a command kept ({@code --max-output}); 0 = default
+     * @param lockTimeout    how long to wait for another run's lock on a host ({@code --lock-timeout}); null: take
+     *                       no run lock (code that embeds the engine, tests with fake connections)
      */
     public record Execution(int forks, Duration commandTimeout, int verbosity, boolean forceHandlers,
-                            long maxOutput) {
+                            long maxOutput, Duration lockTimeout) {
         public static final Execution DEFAULT = new Execution(50, Duration.ofMinutes(10), 0);
 
+        /** Without a run lock. */
         public Execution(int forks, Duration commandTimeout, int verbosity) {
-            this(forks, commandTimeout, verbosity, false, 0);
+            this(forks, commandTimeout, verbosity, false, 0, null);
         }
     }
 

@@ -37,4 +37,12 @@ public interface ModuleContext {
      * new SSH sessions (the pf lock-out guard). Returns false on any failure within the timeout.
      */
     boolean probeNewConnection(Duration timeout);
+
+    /**
+     * The run's id (letters, digits, {@code _} and {@code -}): part of the name of every file or timer a module
+     * leaves on the host across round trips, so that two runs never use each other's.
+     */
+    default String runId() {
+        return "run";
+    }
 }

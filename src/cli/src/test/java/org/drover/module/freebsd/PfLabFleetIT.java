@@ -141,7 +141,7 @@ class PfLabFleetIT {
         Thread watcher = new Thread(() -> {
             try {
                 while (!stop.get()) {
-                    if (fleet.exec("lab01", "test -f /etc/pf.conf.drover-armed").status() == 0) {
+                    if (fleet.exec("lab01", "ls /etc | grep -q '^pf\\.conf\\.drover-armed\\.'").status() == 0) {
                         fleet.refuseConnections("lab01");
                         return;
                     }

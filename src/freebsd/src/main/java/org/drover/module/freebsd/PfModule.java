@@ -42,9 +42,10 @@ public final class PfModule extends StateModule<PfModule.Desired, PfModule.State
      * @param anchor    load into this anchor instead of the main ruleset, or null
      * @param boot      pf_enable at boot, or null to leave rc.conf alone
      * @param local     the host is the controller itself: no lock-out possible, no guard
+     * @param runId     the run's id: the guard's files and timer are this run's own
      */
     public record Desired(String content, String path, PfAnchorName anchor, boolean enabled, Boolean boot,
-                          int rollbackAfter, boolean local) {
+                          int rollbackAfter, boolean local, String runId) {
     }
 
     /**
@@ -182,7 +183,7 @@ public final class PfModule extends StateModule<PfModule.Desired, PfModule.State
             throw new IllegalArgumentException("path: " + pathProblem(path));
         }
         return new Desired(content == null ? null : normalise(content), path, anchor, enabled, args.optionalBool("boot"),
-                (int) (long) args.integer("rollback_after"), isLocal(ctx.vars()));
+                (int) (long) args.integer("rollback_after"), isLocal(ctx.vars()), ctx.runId());
     }
 
     /** Ends the text with exactly one newline (the read script's printf reproduces it byte for byte). */

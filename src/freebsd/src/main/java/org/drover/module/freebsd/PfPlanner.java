@@ -56,10 +56,14 @@ public final class PfPlanner {
         }
     }
 
-    /** Files the guard keeps beside the rules file. */
+    /**
+     * Files the guard keeps beside the rules file, named after the run: two runs never share one (the run lock
+     * keeps them apart anyway; this keeps a run that lost its lock from restoring another run's rules).
+     */
     record GuardFiles(String backup, String loaded, String marker) {
-        static GuardFiles of(String path) {
-            return new GuardFiles(path + ".drover-rollback", path + ".drover-loaded", path + ".drover-armed");
+        static GuardFiles of(String path, String runId) {
+            return new GuardFiles(path + ".drover-rollback." + runId, path + ".drover-loaded." + runId,
+                    path + ".drover-armed." + runId);
         }
     }
 
@@ -82,7 +86,7 @@ public final class PfPlanner {
         boolean enable = d.enabled() && !wasRunning;
         boolean guard = d.anchor() == null && !d.local() && d.rollbackAfter() > 0 && (loadChanges || enable)
                 && d.enabled();
-        GuardFiles g = d.path() != null ? GuardFiles.of(d.path()) : GuardFiles.of(DEFAULT_PATH);
+        GuardFiles g = GuardFiles.of(d.path() != null ? d.path() : DEFAULT_PATH, d.runId());
 
         if (noDevice && (d.enabled() || loadChanges)) {
             apply.add(new Change("load the pf kernel module", null, List.of("kldload -n pf")));

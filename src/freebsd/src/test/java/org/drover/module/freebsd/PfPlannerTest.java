@@ -182,23 +182,23 @@ class PfPlannerTest {
         int mv = cmds.indexOf("mv -f \"$drover_tmp\" /etc/pf.conf");
         assertThat(mv).isLessThan(arm);
         assertThat(arm).isLessThan(load);
-        assertThat(cmds.get(arm)).contains("sleep 30").contains("/etc/pf.conf.drover-armed")
+        assertThat(cmds.get(arm)).contains("sleep 30").contains("/etc/pf.conf.drover-armed.run")
                 .contains("pfctl -d").endsWith(">/dev/null 2>&1 </dev/null &");
-        assertThat(cmds.get(arm + 1)).isEqualTo("echo $! > /etc/pf.conf.drover-armed");
-        assertThat(p.confirmedCommands().get(0)).startsWith("mv -f /etc/pf.conf.drover-armed /etc/pf.conf.drover-armed.done");
+        assertThat(cmds.get(arm + 1)).isEqualTo("echo $! > /etc/pf.conf.drover-armed.run");
+        assertThat(p.confirmedCommands().get(0)).startsWith("mv -f /etc/pf.conf.drover-armed.run /etc/pf.conf.drover-armed.run.done");
         assertThat(p.confirmedCommands()).contains("sysrc pf_enable=YES >/dev/null");
     }
 
     @Test
     void restoreScriptPutsBackTheFileAndTheLoadedRules() {
-        var d = new PfModule.Desired(RULES, "/etc/pf.conf", null, true, null, 60, false);
-        var g = PfPlanner.GuardFiles.of("/etc/pf.conf");
+        var d = new PfModule.Desired(RULES, "/etc/pf.conf", null, true, null, 60, false, "run");
+        var g = PfPlanner.GuardFiles.of("/etc/pf.conf", "run");
         String fromFile = PfPlanner.restoreScript(d, g, true, true, true);
-        assertThat(fromFile).startsWith("sleep 60; mv -f /etc/pf.conf.drover-armed /etc/pf.conf.drover-armed.fired 2>/dev/null || exit 0; ")
-                .contains("mv -f /etc/pf.conf.drover-rollback /etc/pf.conf")
-                .contains("pfctl -o none -f /etc/pf.conf || pfctl -o none -f /etc/pf.conf.drover-loaded || pfctl -d");
+        assertThat(fromFile).startsWith("sleep 60; mv -f /etc/pf.conf.drover-armed.run /etc/pf.conf.drover-armed.run.fired 2>/dev/null || exit 0; ")
+                .contains("mv -f /etc/pf.conf.drover-rollback.run /etc/pf.conf")
+                .contains("pfctl -o none -f /etc/pf.conf || pfctl -o none -f /etc/pf.conf.drover-loaded.run || pfctl -d");
         String fromDump = PfPlanner.restoreScript(d, g, true, true, false);
-        assertThat(fromDump).contains("pfctl -o none -f /etc/pf.conf.drover-loaded || pfctl -d")
+        assertThat(fromDump).contains("pfctl -o none -f /etc/pf.conf.drover-loaded.run || pfctl -d")
                 .doesNotContain("pfctl -o none -f /etc/pf.conf ||");
         assertThat(PfPlanner.restoreScript(d, g, false, false, false)).contains("pfctl -d").doesNotContain("drover-rollback");
     }
@@ -280,7 +280,7 @@ class PfPlannerTest {
             Args.bind(module.spec(), a, true, errors);
             assertThat(errors).as(a.toString()).isNotEmpty();
         }
-        assertThat(module.readScript(new PfModule.Desired("x\n", "/etc/my pf.conf", null, true, null, 60, false)))
+        assertThat(module.readScript(new PfModule.Desired("x\n", "/etc/my pf.conf", null, true, null, 60, false, "run")))
                 .contains("cat '/etc/my pf.conf'");
     }
 
@@ -295,7 +295,7 @@ class PfPlannerTest {
         assertThat(ctx.calls.get(1).stdin()).isEqualTo(RULES);
         assertThat(ctx.calls.get(1).script()).contains("nohup sh -c");
         assertThat(ctx.probes).hasSize(1);
-        assertThat(ctx.calls.get(2).script()).contains("drover-armed.done");
+        assertThat(ctx.calls.get(2).script()).contains("drover-armed.run.done");
         assertThat(o.result()).containsEntry("guard", "confirmed");
     }
 

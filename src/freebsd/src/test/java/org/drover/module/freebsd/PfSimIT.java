@@ -61,7 +61,7 @@ class PfSimIT {
         assertThat(host.output("pfctl -s Running")).isEqualTo("Enabled\n");
         assertThat(loaded()).contains("nat on em0 inet from 10.66.0.0/24 to any -> (em0) round-robin")
                 .contains("port = http");
-        assertThat(Files.exists(Path.of(conf + ".drover-armed"))).isFalse();
+        assertThat(Files.exists(Path.of(conf + ".drover-armed.run"))).isFalse();
 
         Outcome second = run("rules", RULES);
         assertThat(second.status()).as(second.message() + " " + second.changes()).isEqualTo(Outcome.Status.OK);
