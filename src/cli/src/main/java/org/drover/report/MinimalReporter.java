@@ -9,6 +9,7 @@ import org.drover.engine.HostResult;
 import org.drover.engine.HostResult.Status;
 import org.drover.engine.RunListener;
 import org.drover.text.JsonText;
+import org.drover.text.Visible;
 
 /**
  * Ansible's "minimal" callback, the output of its ad-hoc command: one block per host and task. Commands print
@@ -31,25 +32,27 @@ public final class MinimalReporter implements RunListener {
     @Override
     public synchronized void hostResult(HostResult r) {
         String host = r.host();
+        boolean asCommand = NO_JSON.contains(r.task().module()) && !r.noLog();
         String text = switch (r.status()) {
-            case SKIPPED -> ansi.cyan(host + " | SKIPPED");
-            case UNREACHABLE -> ansi.red(host + " | UNREACHABLE! => " + json(r));
-            case FAILED -> ansi.red(NO_JSON.contains(r.task().module()) && !r.noLog() ? command(r, "FAILED")
-                    : host + " | FAILED! => " + json(r));
-            case CHANGED, OK -> {
-                String state = r.status() == Status.CHANGED ? "CHANGED" : "SUCCESS";
-                String s = NO_JSON.contains(r.task().module()) && !r.noLog() ? command(r, state)
-                        : host + " | " + state + " => " + json(r);
-                yield r.status() == Status.CHANGED ? ansi.yellow(s) : ansi.green(s);
-            }
+            case SKIPPED -> host + " | SKIPPED";
+            case UNREACHABLE -> host + " | UNREACHABLE! => " + json(r);
+            case FAILED -> asCommand ? command(r, "FAILED") : host + " | FAILED! => " + json(r);
+            case CHANGED -> asCommand ? command(r, "CHANGED") : host + " | CHANGED => " + json(r);
+            case OK -> asCommand ? command(r, "SUCCESS") : host + " | SUCCESS => " + json(r);
         };
-        out.println(text);
+        String shown = Visible.terminal(text); // host output is untrusted: no escape sequence reaches the terminal
+        out.println(switch (r.status()) {
+            case SKIPPED -> ansi.cyan(shown);
+            case UNREACHABLE, FAILED -> ansi.red(shown);
+            case CHANGED -> ansi.yellow(shown);
+            case OK -> ansi.green(shown);
+        });
         out.flush();
     }
 
     @Override
     public void warning(String message) {
-        System.err.println(ansi.magenta("[WARNING]: " + message));
+        System.err.println(ansi.magenta("[WARNING]: " + Visible.terminal(message)));
     }
 
     /** Ansible's _command_generic_msg: the header, then stdout, stderr and msg as they are. */

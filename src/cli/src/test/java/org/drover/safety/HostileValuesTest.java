@@ -49,7 +49,12 @@ class HostileValuesTest {
             Map.entry("zfs_clone", Map.of("name", "zroot/j/web", "origin", "zroot/t@base")),
             Map.entry("sysrc", Map.of("name", "foo_enable", "value", "YES")),
             Map.entry("service", Map.of("name", "sshd", "state", "started")),
-            Map.entry("kld", Map.of("name", "if_bridge")));
+            Map.entry("kld", Map.of("name", "if_bridge")),
+            Map.entry("lineinfile", Map.of("path", "/tmp/drover-h", "line", "x")),
+            Map.entry("ansible.builtin.lineinfile", Map.of("path", "/tmp/drover-h", "line", "x")),
+            Map.entry("pkg", Map.of("name", List.of("nginx"))), Map.entry("pkgng", Map.of("name", List.of("nginx"))),
+            Map.entry("community.general.pkgng", Map.of("name", List.of("nginx"))),
+            Map.entry("include_vars", Map.of("file", "vars.yml")));
 
     /**
      * Arguments whose value is code or data by design (a command, a message, file content, a controller-side
@@ -58,7 +63,13 @@ class HostileValuesTest {
     static final Set<String> CODE_OR_DATA = Set.of("command.cmd", "shell.cmd", "raw.cmd", "command.stdin",
             "shell.stdin", "debug.msg", "debug.var", "fail.msg", "assert.that", "assert.fail_msg",
             "assert.success_msg", "set_fact.x", "copy.content", "copy.validate", "template.validate", "copy.src",
-            "template.src", "pf.rules", "pf.src", "pf.template", "jail.exec", "ping.data");
+            "template.src", "pf.rules", "pf.src", "pf.template", "jail.exec", "ping.data", "lineinfile.line",
+            "ansible.builtin.lineinfile.line", "lineinfile.regexp", "ansible.builtin.lineinfile.regexp",
+            "lineinfile.search_string", "ansible.builtin.lineinfile.search_string", "lineinfile.insertafter",
+            "ansible.builtin.lineinfile.insertafter", "lineinfile.insertbefore",
+            "ansible.builtin.lineinfile.insertbefore", "lineinfile.validate", "ansible.builtin.lineinfile.validate",
+            "include_vars.file", "include_vars.dir", "include_vars.name", "include_vars.files_matching",
+            "include_vars.ignore_files", "include_vars.extensions", "include_vars.free_form");
 
     /** Options that take the next word as their value, so a value there starting with '-' is not an option. */
     static final Set<String> VALUE_OPTIONS = Set.of("description", "-o", "-f");

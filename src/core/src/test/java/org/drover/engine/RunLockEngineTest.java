@@ -33,7 +33,7 @@ class RunLockEngineTest {
 
     private RunSummary run(boolean check, Play play) {
         RunOptions d = RunOptions.defaults();
-        RunOptions opts = new RunOptions(new RunOptions.Execution(50, Duration.ofSeconds(20), 0, Duration.ofSeconds(5)),
+        RunOptions opts = new RunOptions(new RunOptions.Execution(50, Duration.ofSeconds(20), 0, false, 0, Duration.ofSeconds(5)),
                 new RunOptions.Mode(check, false), RunOptions.Selection.ALL, d.become(), Map.of());
         return new Engine(MODULES, TEMPLATER, fake, opts, rec).run(List.of(playbook(play)), inventory("a", "b"));
     }

@@ -51,6 +51,6 @@ public final class CommandModule implements Module {
             return Outcome.failed("no command given", null);
         }
         String script = Commands.chdir(args) + "exec " + Sh.join(words) + "\n";
-        return Commands.run(ctx, args, script, args.has("argv") ? words : args.string("cmd"));
+        return Commands.run(ctx, args, script, words); // Ansible's command module registers cmd as the word list
     }
 }
