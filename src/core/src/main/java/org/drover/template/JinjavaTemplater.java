@@ -2,6 +2,7 @@ package org.drover.template;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.LazyExpression;
@@ -40,6 +41,10 @@ public final class JinjavaTemplater implements Templater {
                 .withTrimBlocks(true)
                 .withLstripBlocks(false) // as Ansible: trim_blocks only
                 .withNestedInterpretationEnabled(false) // a value is data: never rendered again
+                // As Jinja2: "{{ -7 % 3 }}" is minus seven (only a '-' touching the delimiter trims whitespace),
+                // "{{- x -}}" trims, and a filter applies to a negated value ("-3 | abs" is 3).
+                .withLegacyOverrides(LegacyOverrides.newBuilder().withParseWhitespaceControlStrictly(true)
+                        .withUseTrimmingForNotesAndExpressions(true).withUseNaturalOperatorPrecedence(true).build())
                 .withInterperterFactory(AnsibleConcat.INTERPRETERS)
                 .build();
         jinjava = new PyJinjava(config);
