@@ -8,6 +8,8 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.expression.ExpressionStrategy;
 import com.hubspot.jinjava.tree.output.RenderedOutputNode;
 import com.hubspot.jinjava.tree.parse.ExpressionToken;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -26,8 +28,10 @@ import org.drover.text.PyText;
  *   <li>otherwise the result is text, turned back into a value only when it looks like a list, a dict or a boolean
  *       and reads as a Python literal ({@link #convert}, ansible_eval_concat): {@code "{{ 6/2 }}"} is the text
  *       "3.0", {@code "{{ [1] + [2] }}"} the list [1, 2];</li>
- *   <li>except when the template is one {{ }} whose last step is a filter that makes text on purpose
- *       ({@code to_json}, {@code string}...: Ansible's STRING_TYPE_FILTERS), which stays text.</li>
+ *   <li>except when the output is the text of one {{ }} (tags such as {@code {% set %}} write nothing) whose last
+ *       step is a filter that makes text on purpose ({@code to_json}, {@code string}...: Ansible's
+ *       STRING_TYPE_FILTERS, whose NativeJinjaText ansible_eval_concat returns as it is when it is the only
+ *       node), which stays text ({@link Outputs}).</li>
  * </ul>
  */
 final class AnsibleConcat {
@@ -37,7 +41,6 @@ final class AnsibleConcat {
     private static final Set<String> STRING_TYPE_FILTERS = Set.of("string", "to_json", "to_nice_json", "to_yaml",
             "to_nice_yaml", "ppretty", "json");
     private static final Pattern SINGLE_VAR = Pattern.compile("\\{\\{\\s*(\\w*)\\s*}}\\n?", Pattern.UNICODE_CHARACTER_CLASS);
-    private static final Pattern ONE_EXPRESSION = Pattern.compile("\\{\\{[-+]?(.*?)-?}}", Pattern.DOTALL);
     /** An expression's outline (strings and bracket contents removed) that ends in a filter: name | f | g(). */
     private static final Pattern FILTERED = Pattern.compile(
             "\\s*(?:[\\w.]|\\[]|\\(\\)|\\{}|'')+\\s*(?:\\|\\s*[\\w.]+\\s*(?:\\(\\))?\\s*)*\\|\\s*([\\w.]+)\\s*(?:\\(\\))?\\s*");
@@ -51,7 +54,13 @@ final class AnsibleConcat {
         @Override
         public RenderedOutputNode interpretOutput(ExpressionToken master, JinjavaInterpreter interpreter) {
             Object v = interpreter.resolveELExpression(master.getExpr(), master.getLineNumber());
-            return new RenderedOutputNode(output(v));
+            String text = output(v);
+            Outputs outputs = OUTPUTS.get().peek();
+            if (outputs != null) {
+                outputs.count++;
+                outputs.stringTyped = stringTyped(master.getExpr()) ? text : null;
+            }
+            return new RenderedOutputNode(text);
         }
     };
 
@@ -99,14 +108,38 @@ final class AnsibleConcat {
         return out;
     }
 
-    /** True when source is one {{ }} whose last step is one of STRING_TYPE_FILTERS: its text is not converted. */
-    static boolean stringTyped(String source) {
-        Matcher m = ONE_EXPRESSION.matcher(source);
-        if (!m.matches() || m.group(1).contains("}}") || m.group(1).contains("{{")) {
-            return false;
-        }
-        Matcher f = FILTERED.matcher(outline(m.group(1)));
+    /** True when expr's last step is one of STRING_TYPE_FILTERS. */
+    private static boolean stringTyped(String expr) {
+        Matcher f = FILTERED.matcher(outline(expr));
         return f.matches() && STRING_TYPE_FILTERS.contains(f.group(1));
+    }
+
+    /** The {{ }} outputs of one rendering: how many, and the text of the last when a string-typed filter made it. */
+    static final class Outputs {
+        private int count;
+        private String stringTyped;
+
+        /** True when out is the text of the only {{ }} written, made by a string-typed filter: it stays text. */
+        boolean keepsText(String out) {
+            return count == 1 && out.equals(stringTyped);
+        }
+    }
+
+    private static final ThreadLocal<Deque<Outputs>> OUTPUTS = ThreadLocal.withInitial(ArrayDeque::new);
+
+    /** Starts recording the outputs of a rendering (renderings nest: a template lookup inside a filter). */
+    static Outputs open() {
+        Outputs o = new Outputs();
+        OUTPUTS.get().push(o);
+        return o;
+    }
+
+    static void close() {
+        Deque<Outputs> d = OUTPUTS.get();
+        d.pop();
+        if (d.isEmpty()) {
+            OUTPUTS.remove();
+        }
     }
 
     /** The expression with string literals as {@code ''} and bracket contents left out. */

@@ -4,16 +4,18 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.drover.text.PyRegex;
+import org.drover.text.PyText;
 
 /** Jinja2's and Ansible's tests ({@code x is name}), with Python's types and Ansible's task-result rules. */
 final class AnsibleTests {
     private AnsibleTests() {}
 
     static void register(Registrar r) {
-        r.test("match", (v, a) -> regex(v, a).matcher(PyValues.str(v)).lookingAt());
-        r.test("search", (v, a) -> regex(v, a).matcher(PyValues.str(v)).find());
+        r.test("match", (v, a) -> regex(v, a).matcher(PyText.str(v)).lookingAt());
+        r.test("search", (v, a) -> regex(v, a).matcher(PyText.str(v)).find());
         r.test("regex", (v, a) -> {
-            java.util.regex.Matcher m = regex(v, a).matcher(PyValues.str(v));
+            java.util.regex.Matcher m = regex(v, a).matcher(PyText.str(v));
             String type = a.string(3, "match_type", "search");
             return switch (type) {
                 case "match" -> m.lookingAt();
@@ -98,7 +100,7 @@ final class AnsibleTests {
 
     private static Object convertBool(Object v) {
         if (v instanceof Boolean || v instanceof CharSequence || PyNumbers.isNumber(v)) {
-            String s = PyValues.str(v).toLowerCase();
+            String s = PyText.str(v).toLowerCase();
             if (List.of("y", "yes", "on", "1", "true", "t", "1.0").contains(s)) {
                 return true;
             }
@@ -110,7 +112,8 @@ final class AnsibleTests {
     }
 
     private static Pattern regex(Object v, FilterArgs a) {
-        return PyRegex.compile(a.string(0, "pattern", ""), a.flag(1, "ignorecase", false), a.flag(2, "multiline", false));
+        return TextFilters.re(() -> PyRegex.compile(a.string(0, "pattern", ""), a.flag(1, "ignorecase", false),
+                a.flag(2, "multiline", false)));
     }
 
     /** Python's set(a) <= set(b). */
@@ -129,9 +132,9 @@ final class AnsibleTests {
         if (strict != null && type != null) {
             throw new TemplateException("Cannot specify both 'strict' and 'version_type'", null);
         }
-        String kind = JinjavaTemplater.truthy(strict) ? "strict" : type == null ? "loose" : PyValues.str(type);
-        String value = PyValues.str(v);
-        String other = PyValues.str(a.required(0, "version", "version"));
+        String kind = JinjavaTemplater.truthy(strict) ? "strict" : type == null ? "loose" : PyText.str(type);
+        String value = PyText.str(v);
+        String other = PyText.str(a.required(0, "version", "version"));
         if (!JinjavaTemplater.truthy(v)) {
             throw new TemplateException("Input version value cannot be empty", null);
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.drover.text.JsonText;
+import org.drover.text.PyText;
 import org.drover.yaml.Yaml;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
@@ -42,9 +43,9 @@ final class DataFilters {
             for (Object o : PyValues.iterate(v)) {
                 if (!(o instanceof Map<?, ?> m) || !m.containsKey(k) || !m.containsKey(val)) {
                     throw new TemplateException("items2dict requires a list of dictionaries with '" + k + "' and '" + val
-                            + "' keys, got " + PyValues.repr(o), null);
+                            + "' keys, got " + PyText.repr(o), null);
                 }
-                out.put(PyValues.str(m.get(k)), m.get(val));
+                out.put(PyText.str(m.get(k)), m.get(val));
             }
             return out;
         });
@@ -64,7 +65,7 @@ final class DataFilters {
         r.filter("to_nice_json", (v, a) -> JsonText.toNiceJson(v));
         r.filter("from_json", (v, a) -> {
             try {
-                return JinjavaTemplater.plain(JsonText.parse(PyValues.str(v)));
+                return JinjavaTemplater.plain(JsonText.parse(PyText.str(v)));
             } catch (JsonProcessingException e) {
                 throw new TemplateException("from_json: not valid JSON: " + e.getOriginalMessage(), null);
             }
@@ -87,7 +88,7 @@ final class DataFilters {
                     return e.getValue();
                 }
             }
-            throw new TemplateException("'dict object' has no attribute " + PyValues.repr(key), null);
+            throw new TemplateException("'dict object' has no attribute " + PyText.repr(key), null);
         }
         if (container instanceof List<?> l && PyNumbers.isInt(key)) {
             int i = (int) PyNumbers.big(key).longValue();
@@ -96,7 +97,7 @@ final class DataFilters {
             }
             return l.get(i < 0 ? l.size() + i : i);
         }
-        throw new TemplateException("'" + PyTreeBuilder.typeName(container) + " object' has no attribute " + PyValues.repr(key), null);
+        throw new TemplateException("'" + PyTreeBuilder.typeName(container) + " object' has no attribute " + PyText.repr(key), null);
     }
 
     /** Ansible's combine(*dicts, recursive=False, list_merge='replace'): later mappings win. */
@@ -107,7 +108,7 @@ final class DataFilters {
             }
         }
         boolean recursive = JinjavaTemplater.truthy(a.keywords().getOrDefault("recursive", false));
-        String listMerge = PyValues.str(a.keywords().getOrDefault("list_merge", "replace"));
+        String listMerge = PyText.str(a.keywords().getOrDefault("list_merge", "replace"));
         if (!LIST_MERGE.contains(listMerge)) {
             throw new TemplateException("merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', 'append', "
                     + "'prepend', 'append_rp' or 'prepend_rp'", null);
@@ -199,11 +200,11 @@ final class DataFilters {
             Object values = element;
             for (Object key : path) {
                 if (!(values instanceof Map<?, ?> m)) {
-                    throw new TemplateException("the key " + key + " should point to a dictionary, got '" + PyValues.str(values) + "'", null);
+                    throw new TemplateException("the key " + key + " should point to a dictionary, got '" + PyText.str(values) + "'", null);
                 }
                 if (!m.containsKey(key)) {
                     if (!skipMissing) {
-                        throw new TemplateException("could not find " + PyValues.repr(key) + " key in iterated item " + PyValues.repr(values), null);
+                        throw new TemplateException("could not find " + PyText.repr(key) + " key in iterated item " + PyText.repr(values), null);
                     }
                     values = List.of();
                     break;
@@ -211,8 +212,8 @@ final class DataFilters {
                 values = m.get(key);
             }
             if (!(values instanceof List<?> l)) {
-                throw new TemplateException("the key " + PyValues.repr(path.get(path.size() - 1)) + " should point to a list, got "
-                        + PyValues.repr(values), null);
+                throw new TemplateException("the key " + PyText.repr(path.get(path.size() - 1)) + " should point to a list, got "
+                        + PyText.repr(values), null);
             }
             l.forEach(x -> out.add(new ArrayList<>(java.util.Arrays.asList(element, x))));
         }

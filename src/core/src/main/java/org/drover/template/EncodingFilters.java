@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drover.text.PyText;
 
 /** Encodings, digests, password hashes, sizes and randomness. */
 final class EncodingFilters {
@@ -30,20 +31,20 @@ final class EncodingFilters {
     private EncodingFilters() {}
 
     static void register(Registrar r) {
-        r.filter("b64encode", (v, a) -> Base64.getEncoder().encodeToString(PyValues.str(v).getBytes(charset(a))));
+        r.filter("b64encode", (v, a) -> Base64.getEncoder().encodeToString(PyText.str(v).getBytes(charset(a))));
         r.filter("b64decode", (v, a) -> {
             try {
-                return new String(Base64.getMimeDecoder().decode(PyValues.str(v)), charset(a));
+                return new String(Base64.getMimeDecoder().decode(PyText.str(v)), charset(a));
             } catch (IllegalArgumentException e) {
                 throw new TemplateException("b64decode: " + e.getMessage(), null);
             }
         });
-        r.filter("hash", (v, a) -> hash(PyValues.str(v), a.string(0, "hashtype", "sha1")));
-        r.filter("checksum", (v, a) -> hash(PyValues.str(v), "sha1"));
-        r.filter("sha1", (v, a) -> hash(PyValues.str(v), "sha1"));
-        r.filter("md5", (v, a) -> hash(PyValues.str(v), "md5"));
+        r.filter("hash", (v, a) -> hash(PyText.str(v), a.string(0, "hashtype", "sha1")));
+        r.filter("checksum", (v, a) -> hash(PyText.str(v), "sha1"));
+        r.filter("sha1", (v, a) -> hash(PyText.str(v), "sha1"));
+        r.filter("md5", (v, a) -> hash(PyText.str(v), "md5"));
         r.filter("password_hash", EncodingFilters::passwordHash);
-        r.filter("to_uuid", (v, a) -> uuid5(PyValues.str(a.get(0, "namespace", ANSIBLE_NAMESPACE.toString())), PyValues.str(v)));
+        r.filter("to_uuid", (v, a) -> uuid5(PyText.str(a.get(0, "namespace", ANSIBLE_NAMESPACE.toString())), PyText.str(v)));
         r.filter("human_readable", (v, a) -> humanReadable(v, a.flag(0, "isbits", false), a.string(1, "unit", null)));
         r.filter("human_to_bytes", (v, a) -> humanToBytes(v, a.string(0, "default_unit", null), a.flag(1, "isbits", false)));
         r.filter("random", EncodingFilters::random);
@@ -94,7 +95,7 @@ final class EncodingFilters {
         }
         Object rounds = a.get(3, "rounds", null);
         int n = rounds == null ? (sha512 ? 656000 : 535000) : (int) PyNumbers.big(rounds).longValue();
-        return ShaCrypt.crypt(PyValues.str(v), salt, Math.max(1000, Math.min(999_999_999, n)), sha512);
+        return ShaCrypt.crypt(PyText.str(v), salt, Math.max(1000, Math.min(999_999_999, n)), sha512);
     }
 
     static String uuid5(String namespace, String name) {
@@ -135,7 +136,7 @@ final class EncodingFilters {
 
     /** Ansible's human_to_bytes: '10M' is 10485760; units K..Y are powers of 1024. */
     static Object humanToBytes(Object number, String defaultUnit, boolean isbits) {
-        String text = PyValues.str(number);
+        String text = PyText.str(number);
         Matcher m = HUMAN.matcher(text);
         if (!m.find() || m.group(1).isEmpty() || m.group(1).equals(".")) {
             throw new TemplateException("human_to_bytes() can't interpret following string: " + text, null);

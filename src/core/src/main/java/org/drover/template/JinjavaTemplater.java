@@ -2,6 +2,7 @@ package org.drover.template;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.LazyExpression;
@@ -40,6 +41,10 @@ public final class JinjavaTemplater implements Templater {
                 .withTrimBlocks(true)
                 .withLstripBlocks(false) // as Ansible: trim_blocks only
                 .withNestedInterpretationEnabled(false) // a value is data: never rendered again
+                // As Jinja2: "{{ -7 % 3 }}" is minus seven (only a '-' touching the delimiter trims whitespace),
+                // "{{- x -}}" trims, and a filter applies to a negated value ("-3 | abs" is 3).
+                .withLegacyOverrides(LegacyOverrides.newBuilder().withParseWhitespaceControlStrictly(true)
+                        .withUseTrimmingForNotesAndExpressions(true).withUseNaturalOperatorPrecedence(true).build())
                 .withInterperterFactory(AnsibleConcat.INTERPRETERS)
                 .build();
         jinjava = new PyJinjava(config);
@@ -86,6 +91,7 @@ public final class JinjavaTemplater implements Templater {
         if (shortcut != AnsibleConcat.RENDER) {
             return shortcut;
         }
+        check.requireKnownNames(raw, false);
         try {
             return renderTemplated(raw, vars, true);
         } catch (TemplateException e) {
@@ -98,6 +104,7 @@ public final class JinjavaTemplater implements Templater {
         if (!Templater.isTemplated(template)) {
             return template;
         }
+        check.requireKnownNames(template, false);
         try {
             return (String) renderTemplated(template, vars, false);
         } catch (TemplateException e) {
@@ -118,11 +125,17 @@ public final class JinjavaTemplater implements Templater {
      * missing ones back on a text result; with convert, text that reads as a list, dict or boolean becomes one.
      */
     private Object renderTemplated(String raw, Map<String, Object> vars, boolean convert) {
-        String s = ElKeywords.rename(escapeBackslashes(raw), false);
+        String s = escapeBackslashes(raw);
         String source = s.endsWith("\r\n") ? s.substring(0, s.length() - 2)
                 : s.endsWith("\n") || s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-        Object result = render(source, vars);
-        if (convert && !AnsibleConcat.stringTyped(source)) {
+        AnsibleConcat.Outputs outputs = AnsibleConcat.open();
+        Object result;
+        try {
+            result = render(source, vars);
+        } finally {
+            AnsibleConcat.close();
+        }
+        if (convert && !outputs.keepsText((String) result)) {
             result = AnsibleConcat.convert((String) result);
         }
         if (result instanceof String text) {
@@ -141,7 +154,6 @@ public final class JinjavaTemplater implements Templater {
     }
 
     private String render(String s, Map<String, Object> vars) {
-        KnownNames.check(s, false, jinjava.getGlobalContext());
         RenderResult r;
         Undefined.open();
         try {
@@ -165,6 +177,7 @@ public final class JinjavaTemplater implements Templater {
 
     @Override
     public Object evaluate(String expression, Map<String, Object> vars) {
+        check.requireKnownNames(expression, true);
         try {
             return evaluateExpression(expression, vars);
         } catch (TemplateException e) {
@@ -174,11 +187,10 @@ public final class JinjavaTemplater implements Templater {
 
     private Object evaluateExpression(String expression, Map<String, Object> vars) {
         String escaped = escapeBackslashes("{{" + expression + "}}").replaceAll("^\\{\\{|}}$", "");
-        return resolve(ElKeywords.rename(escaped, true), vars);
+        return resolve(escaped, vars);
     }
 
     private Object resolve(String expression, Map<String, Object> vars) {
-        KnownNames.check(expression, true, jinjava.getGlobalContext());
         JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), bindings(vars)),
                 config);
         JinjavaInterpreter.pushCurrent(interpreter);
@@ -227,7 +239,7 @@ public final class JinjavaTemplater implements Templater {
 
     /** The variables as Jinjava reads them: a {@link Lazy} becomes a value computed on first read. */
     private static Map<String, Object> bindings(Map<String, Object> given) {
-        Map<String, Object> vars = ElKeywords.bind(given);
+        Map<String, Object> vars = given;
         if (vars.values().stream().noneMatch(Lazy.class::isInstance)) {
             return vars;
         }

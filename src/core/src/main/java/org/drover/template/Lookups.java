@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.drover.text.PyText;
 
 /**
  * Ansible's lookup plugins that run on the controller: env, file, template, pipe, lines, first_found, vars, items.
@@ -47,21 +48,21 @@ final class Lookups {
         List<Object> out = new ArrayList<>();
         switch (name) {
             case "env" -> terms.forEach(t -> {
-                String v = System.getenv(PyValues.str(t).strip().split("\\s+")[0]);
+                String v = System.getenv(PyText.str(t).strip().split("\\s+")[0]);
                 out.add(v != null ? v : a.keywords().getOrDefault("default", ""));
             });
             case "file" -> terms.forEach(t -> {
-                String text = read(find(PyValues.str(t), "files"));
+                String text = read(find(PyText.str(t), "files"));
                 if (a.flag(-1, "lstrip", false)) {
                     text = text.stripLeading();
                 }
                 out.add(a.flag(-1, "rstrip", true) ? text.stripTrailing() : text);
             });
-            case "template" -> terms.forEach(t -> out.add(JinjavaInterpreter.getCurrent().renderFlat(read(find(PyValues.str(t), "templates")))));
-            case "pipe" -> terms.forEach(t -> out.add(shell(PyValues.str(t), name).stripTrailing()));
-            case "lines" -> terms.forEach(t -> out.addAll(shell(PyValues.str(t), name).lines().toList()));
+            case "template" -> terms.forEach(t -> out.add(JinjavaInterpreter.getCurrent().renderFlat(read(find(PyText.str(t), "templates")))));
+            case "pipe" -> terms.forEach(t -> out.add(shell(PyText.str(t), name).stripTrailing()));
+            case "lines" -> terms.forEach(t -> out.addAll(shell(PyText.str(t), name).lines().toList()));
             case "first_found" -> out.add(firstFound(terms, a));
-            case "vars" -> terms.forEach(t -> out.add(variable(PyValues.str(t), a)));
+            case "vars" -> terms.forEach(t -> out.add(variable(PyText.str(t), a)));
             case "items", "list" -> terms.forEach(t -> {
                 if (name.equals("items") && t instanceof List<?> l) {
                     out.addAll(l);
@@ -79,11 +80,11 @@ final class Lookups {
         List<Path> dirs = new ArrayList<>();
         Object role = variable("role_path");
         if (role != null) {
-            dirs.add(Path.of(PyValues.str(role), subdir));
-            dirs.add(Path.of(PyValues.str(role)));
+            dirs.add(Path.of(PyText.str(role), subdir));
+            dirs.add(Path.of(PyText.str(role)));
         }
         Object playbook = variable("playbook_dir");
-        Path base = playbook != null ? Path.of(PyValues.str(playbook)) : Path.of("").toAbsolutePath();
+        Path base = playbook != null ? Path.of(PyText.str(playbook)) : Path.of("").toAbsolutePath();
         dirs.add(base.resolve(subdir));
         dirs.add(base);
         return dirs;
@@ -118,7 +119,7 @@ final class Lookups {
             Object playbook = variable("playbook_dir");
             ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).redirectError(ProcessBuilder.Redirect.DISCARD);
             if (playbook != null) {
-                pb.directory(Path.of(PyValues.str(playbook)).toFile());
+                pb.directory(Path.of(PyText.str(playbook)).toFile());
             }
             Process proc = pb.start();
             proc.getOutputStream().close();
@@ -144,15 +145,15 @@ final class Lookups {
                 Object paths = m.get("paths");
                 for (Object f : files) {
                     if (paths == null) {
-                        candidates.add(PyValues.str(f));
+                        candidates.add(PyText.str(f));
                     } else {
                         for (Object dir : PyValues.iterate(paths instanceof CharSequence s ? List.of(s.toString()) : paths)) {
-                            candidates.add(Path.of(PyValues.str(dir)).resolve(PyValues.str(f)).toString());
+                            candidates.add(Path.of(PyText.str(dir)).resolve(PyText.str(f)).toString());
                         }
                     }
                 }
             } else {
-                candidates.add(PyValues.str(t));
+                candidates.add(PyText.str(t));
             }
         }
         for (String c : candidates) {

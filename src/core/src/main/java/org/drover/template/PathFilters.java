@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drover.text.PyText;
 
 /** os.path's basename, dirname, splitext, expanduser, realpath; urlsplit and urlencode. */
 final class PathFilters {
@@ -19,13 +20,13 @@ final class PathFilters {
 
     static void register(Registrar r) {
         r.filter("basename", (v, a) -> {
-            String s = PyValues.str(v);
+            String s = PyText.str(v);
             return s.substring(s.lastIndexOf('/') + 1);
         });
-        r.filter("dirname", (v, a) -> dirname(PyValues.str(v)));
-        r.filter("splitext", (v, a) -> splitext(PyValues.str(v)));
+        r.filter("dirname", (v, a) -> dirname(PyText.str(v)));
+        r.filter("splitext", (v, a) -> splitext(PyText.str(v)));
         r.filter("expanduser", (v, a) -> {
-            String s = PyValues.str(v);
+            String s = PyText.str(v);
             if (s.equals("~") || s.startsWith("~/")) {
                 return System.getProperty("user.home") + s.substring(1);
             }
@@ -33,20 +34,20 @@ final class PathFilters {
         });
         r.filter("realpath", (v, a) -> {
             try {
-                return Path.of(PyValues.str(v)).toAbsolutePath().toRealPath().toString();
+                return Path.of(PyText.str(v)).toAbsolutePath().toRealPath().toString();
             } catch (java.io.IOException e) {
-                return Path.of(PyValues.str(v)).toAbsolutePath().normalize().toString();
+                return Path.of(PyText.str(v)).toAbsolutePath().normalize().toString();
             }
         });
         r.filter("path_join", (v, a) -> {
             String out = "";
             for (Object p : PyValues.iterate(v instanceof CharSequence ? List.of(v) : v)) {
-                String s = PyValues.str(p);
+                String s = PyText.str(p);
                 out = s.startsWith("/") || out.isEmpty() ? s : out + (out.endsWith("/") ? "" : "/") + s;
             }
             return out;
         });
-        r.filter("urlsplit", (v, a) -> urlsplit(PyValues.str(v), a.string(0, "query", "")));
+        r.filter("urlsplit", (v, a) -> urlsplit(PyText.str(v), a.string(0, "query", "")));
         r.filter("urlencode", (v, a) -> urlencode(v));
     }
 
@@ -113,11 +114,11 @@ final class PathFilters {
             for (Object item : items) {
                 Object k = item instanceof Map.Entry<?, ?> e ? e.getKey() : ((List<?>) item).get(0);
                 Object x = item instanceof Map.Entry<?, ?> e ? e.getValue() : ((List<?>) item).get(1);
-                pairs.add(quote(PyValues.str(k), false) + "=" + quote(PyValues.str(x), false));
+                pairs.add(quote(PyText.str(k), false) + "=" + quote(PyText.str(x), false));
             }
             return String.join("&", pairs);
         }
-        return quote(PyValues.str(v), true);
+        return quote(PyText.str(v), true);
     }
 
     /** Jinja2's url_quote: safe are letters, digits and _.-~; in a path also / (blank %20), in a query blank is +. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.drover.text.PyText;
 
 /**
  * Python's str methods ({@code 'a,b'.split(',')}, {@code .startswith()}, {@code .format()}) and dict.items() on
@@ -51,12 +52,12 @@ final class PyMethods {
             case "upper" -> s.toUpperCase(Locale.ROOT);
             case "lower" -> s.toLowerCase(Locale.ROOT);
             case "swapcase" -> swapcase(s);
-            case "replace" -> TextFilters.replace(s, PyValues.str(a.get(0)), PyValues.str(a.get(1)), arg(a, 2, null));
+            case "replace" -> TextFilters.replace(s, PyText.str(a.get(0)), PyText.str(a.get(1)), arg(a, 2, null));
             case "format" -> format(s, a);
             case "join" -> String.join(s, PyValues.iterate(a.get(0)).stream().map(x -> (String) x).toList());
-            case "find" -> (long) s.indexOf(PyValues.str(a.get(0)));
-            case "index" -> index(s, PyValues.str(a.get(0)));
-            case "count" -> (long) TextFilters.split(s, PyValues.str(a.get(0)), -1L).size() - 1;
+            case "find" -> (long) s.indexOf(PyText.str(a.get(0)));
+            case "index" -> index(s, PyText.str(a.get(0)));
+            case "count" -> (long) TextFilters.split(s, PyText.str(a.get(0)), -1L).size() - 1;
             case "title" -> TextFilters.title(s);
             case "capitalize" -> s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1).toLowerCase(Locale.ROOT);
             case "isdigit" -> !s.isEmpty() && s.chars().allMatch(Character::isDigit);
@@ -67,14 +68,14 @@ final class PyMethods {
             case "islower" -> s.chars().anyMatch(Character::isLetter) && s.equals(s.toLowerCase(Locale.ROOT));
             case "splitlines" -> new ArrayList<Object>(s.lines().toList());
             case "zfill" -> zfill(s, (int) PyNumbers.big(a.get(0)).longValue());
-            case "center", "ljust", "rjust" -> pad(s, name, (int) PyNumbers.big(a.get(0)).longValue(), PyValues.str(arg(a, 1, " ")));
+            case "center", "ljust", "rjust" -> pad(s, name, (int) PyNumbers.big(a.get(0)).longValue(), PyText.str(arg(a, 1, " ")));
             default -> throw new TemplateException("'str' object has no attribute '" + name + "'", null);
         };
     }
 
     private static boolean affix(String s, Object x, boolean prefix) {
         for (Object o : x instanceof List<?> l ? l : List.of(x)) {
-            if (prefix ? s.startsWith(PyValues.str(o)) : s.endsWith(PyValues.str(o))) {
+            if (prefix ? s.startsWith(PyText.str(o)) : s.endsWith(PyText.str(o))) {
                 return true;
             }
         }
@@ -172,7 +173,7 @@ final class PyMethods {
                             + "use ~ to join strings", null);
                 }
                 Object v = field.isEmpty() ? a.get(auto++) : a.get(Integer.parseInt(field));
-                b.append(PyValues.str(v));
+                b.append(PyText.str(v));
                 i = end;
             } else {
                 b.append(c);

@@ -13,6 +13,7 @@ import jinjava.de.odysseus.el.misc.TypeConverter;
 import jinjava.de.odysseus.el.tree.impl.Builder;
 import jinjava.de.odysseus.el.tree.impl.Parser;
 import jinjava.de.odysseus.el.tree.impl.Scanner;
+import jinjava.de.odysseus.el.tree.impl.Scanner.ScanException;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 
@@ -105,6 +106,17 @@ public final class PyTreeBuilder extends ExtendedSyntaxBuilder {
             super(builder, input);
             putExtensionHandler(TruncDivOperator.TOKEN, handler(FLOOR_DIV));
             putExtensionHandler(PowerOfOperator.TOKEN, handler(POW));
+        }
+
+        /** Jinja2's {@code **}: above * and / (2 * 3 ** 2 is 18), on filtered operands, left to right. */
+        @Override
+        protected AstNode filter(boolean required) throws ScanException, ParseException {
+            AstNode v = super.filter(required);
+            while (getToken().getSymbol() == Scanner.Symbol.EXTENSION && "**".equals(getToken().getImage())) {
+                consumeToken();
+                v = new AstBinary(v, super.filter(true), POW);
+            }
+            return v;
         }
 
         @Override

@@ -1,94 +1,16 @@
 package org.drover.template;
 
-import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** Python's str(), repr(), ordering and equality for plain Java values, as Ansible's filters apply them. */
+/**
+ * Python's ordering, equality, membership and iteration for plain Java values, as Ansible's filters apply them
+ * (its str() and repr() are {@link org.drover.text.PyText}'s).
+ */
 final class PyValues {
     private PyValues() {}
-
-    /** Python's str(v): True, None, 2.0, ['a', 1], {'k': 'v'}. */
-    static String str(Object v) {
-        if (v instanceof CharSequence s) {
-            return s.toString();
-        }
-        return repr(v);
-    }
-
-    static String repr(Object v) {
-        if (v == null) {
-            return "None";
-        }
-        if (v instanceof Boolean b) {
-            return b ? "True" : "False";
-        }
-        if (v instanceof Double || v instanceof Float) {
-            return floatRepr(((Number) v).doubleValue());
-        }
-        if (v instanceof CharSequence s) {
-            return stringRepr(s.toString());
-        }
-        if (v instanceof Map<?, ?> m) {
-            StringBuilder b = new StringBuilder("{");
-            m.forEach((k, x) -> b.append(b.length() > 1 ? ", " : "").append(repr(k)).append(": ").append(repr(x)));
-            return b.append('}').toString();
-        }
-        if (v instanceof Collection<?> c) {
-            StringBuilder b = new StringBuilder("[");
-            c.forEach(x -> b.append(b.length() > 1 ? ", " : "").append(repr(x)));
-            return b.append(']').toString();
-        }
-        return String.valueOf(v);
-    }
-
-    private static String stringRepr(String s) {
-        char q = s.contains("'") && !s.contains("\"") ? '"' : '\'';
-        StringBuilder b = new StringBuilder().append(q);
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c == q) {
-                        b.append('\\').append(c);
-                    } else if (c < 0x20 || c == 0x7f) {
-                        b.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append(q).toString();
-    }
-
-    /** Python's repr of a float: shortest digits, exponent form below 1e-4 and from 1e16. */
-    static String floatRepr(double d) {
-        if (Double.isNaN(d)) {
-            return "nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        if (d == 0) {
-            return 1 / d < 0 ? "-0.0" : "0.0";
-        }
-        BigDecimal b = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        String digits = b.unscaledValue().abs().toString();
-        int exp = digits.length() - 1 - b.scale();
-        String sign = d < 0 ? "-" : "";
-        if (exp < -4 || exp >= 16) {
-            String mantissa = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
-            return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
-        }
-        String plain = b.abs().toPlainString();
-        return sign + (plain.contains(".") ? plain : plain + ".0");
-    }
 
     /** Python's ==: 1 == 1.0 == True, lists and dicts by content. */
     static boolean equal(Object a, Object b) {

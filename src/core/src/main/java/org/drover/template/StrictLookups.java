@@ -50,7 +50,7 @@ final class StrictLookups {
                 }
             }
         }
-        return Undefined.variable(ElKeywords.original(name));
+        return Undefined.variable(name);
     }
 
     private static void registerTest(Context global, String name, boolean whenUndefined) {

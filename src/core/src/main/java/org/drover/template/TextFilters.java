@@ -3,49 +3,62 @@ package org.drover.template;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drover.text.PyRegex;
+import org.drover.text.PyText;
 
 /** Strings, regular expressions and paths, as Python's str methods and os.path compute them. */
 final class TextFilters {
     private TextFilters() {}
 
     static void register(Registrar r) {
-        r.filter("regex_replace", (v, a) -> PyRegex.sub(PyRegex.compile(a.string(0, "pattern", ""), a.flag(2, "ignorecase", false),
-                a.flag(3, "multiline", false)), a.string(1, "replacement", ""), PyValues.str(v)));
-        r.filter("regex_findall", (v, a) -> PyRegex.findall(PyRegex.compile(a.string(0, "regex", ""),
-                a.flag(2, "ignorecase", false), a.flag(1, "multiline", false)), PyValues.str(v)));
+        r.filter("regex_replace", (v, a) -> re(() -> PyRegex.sub(PyRegex.compile(a.string(0, "pattern", ""),
+                a.flag(2, "ignorecase", false), a.flag(3, "multiline", false)), a.string(1, "replacement", ""), PyText.str(v))));
+        r.filter("regex_findall", (v, a) -> re(() -> PyRegex.findall(PyRegex.compile(a.string(0, "regex", ""),
+                a.flag(2, "ignorecase", false), a.flag(1, "multiline", false)), PyText.str(v))));
         r.filter("regex_search", TextFilters::regexSearch);
-        r.filter("regex_escape", (v, a) -> pythonEscape(PyValues.str(v)));
-        r.filter("split", (v, a) -> split(PyValues.str(v), a.string(0, "sep", null), a.get(1, "maxsplit", -1L)));
+        r.filter("regex_escape", (v, a) -> pythonEscape(PyText.str(v)));
+        r.filter("split", (v, a) -> split(PyText.str(v), a.string(0, "sep", null), a.get(1, "maxsplit", -1L)));
         r.filter("join", (v, a) -> {
             java.util.function.Function<Object, Object> key = ListFilters.attribute(a.string(1, "attribute", null));
             StringBuilder b = new StringBuilder();
             String sep = a.string(0, "d", "");
             for (Object x : PyValues.iterate(v)) {
-                b.append(b.isEmpty() ? "" : sep).append(PyValues.str(key.apply(x)));
+                b.append(b.isEmpty() ? "" : sep).append(PyText.str(key.apply(x)));
             }
             return b.toString();
         });
-        r.filter("replace", (v, a) -> replace(PyValues.str(v), a.string(0, "old", ""), a.string(1, "new", ""),
+        r.filter("replace", (v, a) -> replace(PyText.str(v), a.string(0, "old", ""), a.string(1, "new", ""),
                 a.get(2, "count", null)));
-        r.filter("lower", (v, a) -> PyValues.str(v).toLowerCase(Locale.ROOT));
-        r.filter("upper", (v, a) -> PyValues.str(v).toUpperCase(Locale.ROOT));
+        r.filter("lower", (v, a) -> PyText.str(v).toLowerCase(Locale.ROOT));
+        r.filter("upper", (v, a) -> PyText.str(v).toUpperCase(Locale.ROOT));
         r.filter("capitalize", (v, a) -> {
-            String s = PyValues.str(v);
+            String s = PyText.str(v);
             return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1).toLowerCase(Locale.ROOT);
         });
-        r.filter("title", (v, a) -> title(PyValues.str(v)));
+        r.filter("title", (v, a) -> title(PyText.str(v)));
         r.filter("trim", (v, a) -> {
             String chars = a.string(0, "chars", null);
-            return chars == null ? PyValues.str(v).strip() : strip(PyValues.str(v), chars);
+            return chars == null ? PyText.str(v).strip() : strip(PyText.str(v), chars);
         });
-        r.filter("quote", (v, a) -> shlexQuote(v == null ? "" : PyValues.str(v)));
+        r.filter("quote", (v, a) -> shlexQuote(v == null ? "" : PyText.str(v)));
         PathFilters.register(r);
     }
 
+    /** A call of {@link PyRegex}, its errors (Python's reason) as template errors. */
+    static <T> T re(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IllegalArgumentException e) {
+            throw new TemplateException(e.getMessage(), null);
+        }
+    }
+
     private static Object regexSearch(Object v, FilterArgs a) {
-        Pattern p = PyRegex.compile(a.string(0, "regex", ""), a.flag(-1, "ignorecase", false), a.flag(-1, "multiline", false));
+        Pattern p = re(() -> PyRegex.compile(a.string(0, "regex", ""), a.flag(-1, "ignorecase", false),
+                a.flag(-1, "multiline", false)));
         List<String> groups = new ArrayList<>();
         for (Object g : a.positional().subList(Math.min(1, a.size()), a.size())) {
             String s = String.valueOf(g);
@@ -55,7 +68,7 @@ final class TextFilters {
             }
             groups.add(ref.group(1) != null ? ref.group(1) : ref.group(2));
         }
-        Matcher m = p.matcher(PyValues.str(v));
+        Matcher m = p.matcher(PyText.str(v));
         if (!m.find()) {
             return null;
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.drover.text.PyText;
 
 /** Conversions and numbers: bool, int, float, string, round, abs, ternary, type_debug, mandatory. */
 final class ValueFilters {
@@ -22,7 +23,7 @@ final class ValueFilters {
         r.filter("bool", (v, a) -> v == null ? null : toBool(v));
         r.filter("int", (v, a) -> toInt(v, a.get(0, "default", 0L), a.get(1, "base", 10L)));
         r.filter("float", (v, a) -> toFloat(v, a.get(0, "default", 0.0)));
-        r.filter("string", (v, a) -> PyValues.str(v));
+        r.filter("string", (v, a) -> PyText.str(v));
         r.filter("round", (v, a) -> round(v, a.get(0, "precision", 0L), a.string(1, "method", "common")));
         r.filter("abs", (v, a) -> abs(v));
         r.filter("type_debug", (v, a) -> PyTreeBuilder.typeName(v));
@@ -79,7 +80,7 @@ final class ValueFilters {
 
     private static Number truncate(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new TemplateException("cannot convert float " + PyValues.floatRepr(d) + " to integer", null);
+            throw new TemplateException("cannot convert float " + PyText.floatRepr(d) + " to integer", null);
         }
         return PyNumbers.narrow(new BigDecimal(d).toBigInteger());
     }

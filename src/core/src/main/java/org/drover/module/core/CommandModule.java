@@ -51,6 +51,7 @@ public final class CommandModule implements Module {
             return Outcome.failed("no command given", null);
         }
         String script = Commands.chdir(args) + "exec " + Sh.join(words) + "\n";
-        return Commands.run(ctx, args, script, words); // Ansible's command module registers cmd as the word list
+        // Ansible's command module reports cmd as the argument list, split like this, whichever form was given.
+        return Commands.run(ctx, args, script, words);
     }
 }

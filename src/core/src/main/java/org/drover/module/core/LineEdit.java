@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drover.text.PyRegex;
 
 /**
  * lineinfile's algorithm, as ansible-core's {@code modules/lineinfile.py} ({@code present} and {@code absent})

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import org.drover.module.Args;
 import org.drover.module.Outcome;
+import org.drover.text.PyRegex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
