@@ -186,7 +186,7 @@ public final class JinjavaTemplater implements Templater {
     }
 
     private Object evaluateExpression(String expression, Map<String, Object> vars) {
-        String escaped = escapeBackslashes("{{" + expression + "}}").replaceAll("^\\{\\{|}}$", "");
+        String escaped = escapeExpression(expression);
         return resolve(escaped, vars);
     }
 
@@ -273,6 +273,11 @@ public final class JinjavaTemplater implements Templater {
      * escaped quote is doubled, so regular expressions written for Ansible work unchanged.
      * (A rewrite of the text in place, not a split into words: {@link org.drover.text.Tokenizer} does not apply.)
      */
+    /** {@link #escapeBackslashes} for a bare expression (a when: condition), which has no tag of its own. */
+    static String escapeExpression(String expression) {
+        return escapeBackslashes("{{" + expression + "}}").replaceAll("^\\{\\{|}}$", "");
+    }
+
     static String escapeBackslashes(String s) {
         if (s.indexOf('\\') < 0) {
             return s;

@@ -82,7 +82,7 @@ public final class TemplateCheck {
         Set<String> problems = new LinkedHashSet<>();
         JinjavaInterpreter.pushCurrent(templater.newInterpreter());
         try {
-            check(JinjavaTemplater.escapeBackslashes(expression), problems, false);
+            check(JinjavaTemplater.escapeExpression(expression), problems, false);
         } finally {
             JinjavaInterpreter.popCurrent();
         }

@@ -40,6 +40,19 @@ class TemplateScanTest {
     }
 
     @Test
+    void python_escapes_that_jinja2_keeps_load_in_bare_conditions_too(@TempDir Path dir) throws IOException {
+        // Jinja2 keeps an unknown escape such as \. as written: a regex in a string literal is common in when:/that:
+        Path f = dir.resolve("play.yml");
+        Files.writeString(f, """
+                - hosts: all
+                  tasks:
+                    - debug: msg="{{ 'a.b' is search('a\\.b') }}"
+                      when: x is search('\\.\\.\\. 3 bytes')
+                """);
+        assertThat(TestModules.loader().load(f).plays()).hasSize(1);
+    }
+
+    @Test
     void template_files_with_a_static_src_are_parsed_too(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("templates"));
         Files.writeString(dir.resolve("templates/a.conf.j2"), "x={{ x }}\n{% for i in l %}{{ i | to_jsn }}{% endfor %}\n");
