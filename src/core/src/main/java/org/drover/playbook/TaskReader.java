@@ -164,8 +164,14 @@ final class TaskReader {
         String kw = Suggest.didYouMean(k, keywords);
         String mod = Suggest.didYouMean(k, loading.modules.keySet());
         Problems p = loading.problems;
+        String shortName = k.replaceFirst("^(ansible\\.builtin|ansible\\.posix|community\\.general)\\.", "");
         if (Problems.isUnsupported(k)) {
             p.unsupported(u);
+        } else if (!shortName.equals(k) && loading.modules.containsKey(shortName)) {
+            // Ansible's name answers only where drover's arguments are Ansible's; elsewhere saying so beats guessing
+            p.error(Yaml.mark(u.keyNode()), "unknown module '" + k + "': drover's '" + shortName + "' does not take "
+                    + "Ansible's arguments exactly, so it does not answer to that name; write '" + shortName
+                    + ":' and check its arguments with 'drover doc " + shortName + "'");
         } else if (!kw.isEmpty() && (moduleEntry != null || mod.isEmpty())) {
             p.error(Yaml.mark(u.keyNode()), "unknown task keyword '" + k + "'" + kw);
         } else if (!mod.isEmpty()) {
