@@ -104,6 +104,11 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = {"-t", "--tags"}, split = ",", paramLabel = "TAG", description = "Only tasks with these tags.")
     List<String> tags = new ArrayList<>();
 
+    @Option(names = "--start-at-task", paramLabel = "NAME",
+            description = "Start at the first task with this name (or matching it as a glob); the ones before are"
+                    + " skipped.")
+    String startAtTask;
+
     @Option(names = "--skip-tags", split = ",", paramLabel = "TAG", description = "Skip tasks with these tags.")
     List<String> skipTags = new ArrayList<>();
 
@@ -492,7 +497,7 @@ public final class PlayCommand implements Callable<Integer> {
         return new RunOptions(
                 new RunOptions.Execution(forks, Duration.ofSeconds(commandTimeout), Math.min(4, verbose.length),
                         forceHandlers, BoundedOutput.parseSize(maxOutput), Duration.ofSeconds(lockTimeout)),
-                new RunOptions.Mode(check, diff), new RunOptions.Selection(limitPattern, tags, skipTags),
+                new RunOptions.Mode(check, diff), new RunOptions.Selection(limitPattern, tags, skipTags, startAtTask),
                 new RunOptions.BecomeDefaults(become, method, becomeUser, becomePassword), extra);
     }
 

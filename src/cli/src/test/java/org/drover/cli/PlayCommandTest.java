@@ -177,7 +177,7 @@ class PlayCommandTest {
     @Test
     void options_reach_run_options() throws Exception {
         PlayCommand c = new PlayCommand();
-        new CommandLine(c).parseArgs("x.yml", "-C", "-D", "-f", "7", "-u", "admin", "-b", "--become-method", "su", "--become-user", "postgres",
+        new CommandLine(c).parseArgs("x.yml", "-C", "-D", "-f", "7", "-u", "admin", "-b", "--become-method", "su", "--become-user", "postgres", "--start-at-task", "routing*",
                 "-t", "a,b", "--skip-tags", "c", "-vvvvvv", "--output", "json", "--timeout", "3",
                 "--command-timeout", "60", "--host-key-checking", "accept-new", "--no-color", "--profile");
         var o = c.options("web", Map.of("k", "v"), "pw".toCharArray());
@@ -190,6 +190,7 @@ class PlayCommandTest {
         assertThat(o.become().enabled()).isTrue();
         assertThat(o.become().method()).isEqualTo(org.drover.transport.Become.Method.SU);
         assertThat(o.become().user()).isEqualTo("postgres");
+        assertThat(o.selection().startAtTask()).isEqualTo("routing*");
         assertThat(o.selection().tags()).containsExactly("a", "b");
         assertThat(o.selection().skipTags()).containsExactly("c");
         assertThat(o.execution().verbosity()).isEqualTo(4);

@@ -113,6 +113,9 @@ final class BatchWalker {
         if (act.isEmpty()) {
             return;
         }
+        if (!handler && t != b.factsTask && !run.startAt.reached(t, sc.role())) {
+            return;
+        }
         if (!handler && t != b.factsTask && !run.tags.selected(sc.tags(b.play, t))) {
             return;
         }

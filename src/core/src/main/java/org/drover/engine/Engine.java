@@ -60,6 +60,10 @@ public final class Engine {
             workers.close();
             run.connections.closeAll(hosts.all());
         }
+        if (run.startAt.missed() != null) { // Ansible's words; like Ansible, the run's result stays what it was
+            run.listener.warning("No matching task \"" + run.startAt.missed() + "\" found. Note: --start-at-task can"
+                    + " only follow static includes.");
+        }
         long now = System.nanoTime();
         RunSummary summary = new RunSummary(hosts.stats(), run.interrupted(), Duration.ofNanos(now - t0),
                 run.tasks.stats(now));

@@ -17,6 +17,7 @@ final class RunContext {
     final ConnectionPool connections;
     final HostLocks locks;
     final Tags tags;
+    final StartAt startAt;
     final TaskLog tasks;
     private volatile boolean interrupted;
 
@@ -29,6 +30,7 @@ final class RunContext {
         this.locks = new HostLocks(options.execution().lockTimeout(), this.listener);
         this.connections = new ConnectionPool(factory, options.execution().commandTimeout(), locks);
         this.tags = new Tags(options.selection().tags(), options.selection().skipTags());
+        this.startAt = new StartAt(options.selection().startAtTask());
         this.tasks = new TaskLog(this.listener);
     }
 

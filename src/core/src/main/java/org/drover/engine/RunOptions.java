@@ -56,12 +56,16 @@ public record RunOptions(Execution execution, Mode mode, Selection selection, Be
      * @param tags     {@code --tags} (empty: all)
      * @param skipTags {@code --skip-tags}
      */
-    public record Selection(String limit, List<String> tags, List<String> skipTags) {
+    public record Selection(String limit, List<String> tags, List<String> skipTags, String startAtTask) {
         public static final Selection ALL = new Selection(null, List.of(), List.of());
 
         public Selection {
             tags = List.copyOf(tags);
             skipTags = List.copyOf(skipTags);
+        }
+
+        public Selection(String limit, List<String> tags, List<String> skipTags) {
+            this(limit, tags, skipTags, null);
         }
     }
 

@@ -623,6 +623,33 @@ class EngineTest {
     }
 
     @Test
+    void startAtTaskSkipsTheTasksBeforeTheFirstMatchInAnyPlay() {
+        FakeConnections fake = echoing();
+        RunOptions d = RunOptions.defaults();
+        RunOptions from = new RunOptions(d.execution(), d.mode(), new RunOptions.Selection(null, List.of(), List.of(),
+                "tw*"), d.become(), Map.of());
+        new Engine(MODULES, TEMPLATER, fake, from, rec).run(List.of(playbook(
+                play("all").tasks(shell("echo 1").name("one"), shell("echo 2").name("two"),
+                        shell("echo 3").name("three")).build(),
+                play("all").tasks(shell("echo 4").name("four")).build())), inventory("a"));
+        assertThat(fake.calls).extracting(FakeConnections.Call::script)
+                .allSatisfy(sc -> assertThat(sc).doesNotContain("echo 1"))
+                .anySatisfy(sc -> assertThat(sc).contains("echo 2"))
+                .anySatisfy(sc -> assertThat(sc).contains("echo 4"));
+        assertThat(fake.calls).hasSize(3);
+
+        Recorder none = new Recorder();
+        FakeConnections nothing = echoing();
+        RunOptions missing = new RunOptions(d.execution(), d.mode(), new RunOptions.Selection(null, List.of(),
+                List.of(), "nosuch"), d.become(), Map.of());
+        new Engine(MODULES, TEMPLATER, nothing, missing, none).run(List.of(playbook(
+                play("all").tasks(shell("echo 1").name("one")).build())), inventory("a"));
+        assertThat(nothing.calls).isEmpty();
+        assertThat(none.warnings).contains("No matching task \"nosuch\" found. Note: --start-at-task can only follow"
+                + " static includes.");
+    }
+
+    @Test
     void taskTimeoutBoundsEachRequest() {
         FakeConnections fake = echoing();
         run(fake, inventory("a"), play("all").tasks(
