@@ -28,6 +28,8 @@ final class Interrupts implements AutoCloseable {
                     Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
                 }
                 seen[0] = true;
+                System.err.println("drover: interrupted: no new task starts; waiting for the commands still running,"
+                        + " then the recap (Ctrl-C again exits at once)");
                 onFirst.run();
             });
         } catch (IllegalArgumentException e) {
