@@ -29,7 +29,6 @@ public final class ConsoleReporter implements RunListener {
     /** More hosts than this in a play switch to progress lines. */
     public static final int LARGE_FLEET = 20;
     private static final int WIDTH = 80;
-    private static final String CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
     private final PrintStream out;
     private final Ansi ansi;
@@ -159,7 +158,7 @@ public final class ConsoleReporter implements RunListener {
         }
         String host = r.host() + (r.delegatedTo() != null ? " -> " + r.delegatedTo() : "");
         String item = r.item() != null ? " (item=" + Visible.terminal(r.item()) + ")" : "";
-        String msg = r.noLog() ? CENSORED : Visible.terminal(r.message());
+        String msg = r.noLog() ? HostResult.CENSORED : Visible.terminal(r.message());
         String line = switch (r.status()) {
             case OK -> ansi.green("ok: [" + host + "]" + (item.isEmpty() ? "" : " =>" + item)) + okDetail(r);
             case CHANGED -> ansi.yellow("changed: [" + host + "]" + (item.isEmpty() ? "" : " =>" + item));

@@ -68,8 +68,7 @@ public final class MinimalReporter implements RunListener {
 
     private static String json(HostResult r) {
         Map<String, Object> shown = r.noLog()
-                ? Map.of("censored", "the output has been hidden due to the fact that 'no_log: true' was specified"
-                        + " for this result", "changed", r.status() == Status.CHANGED)
+                ? Map.of("censored", HostResult.CENSORED, "changed", r.status() == Status.CHANGED)
                 : r.result();
         if (!r.noLog() && r.message() != null && !shown.containsKey("msg") && r.status() != Status.OK
                 && r.status() != Status.CHANGED) {

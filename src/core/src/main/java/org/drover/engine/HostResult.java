@@ -20,6 +20,10 @@ import org.drover.module.Diff;
 public record HostResult(TaskInfo task, String host, Status status, String message, String item, boolean ignored,
                          boolean rescued, boolean noLog, Map<String, Object> result, List<Diff> diffs, int execs,
                          List<ExecTrace> traces, Duration elapsed, String delegatedTo) {
+    /** Ansible's words for a no_log result, wherever one is shown. */
+    public static final String CENSORED =
+            "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+
     public enum Status {
         OK, CHANGED, FAILED, SKIPPED, UNREACHABLE;
 

@@ -8,9 +8,6 @@ import org.drover.playbook.Task;
 
 /** One task on one host of a batch: what every step of its run needs, instead of six arguments each. */
 record HostTask(Batch batch, Task task, Scope scope, PlayHost host, TaskLog.Entry entry) {
-    private static final String CENSORED =
-            "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
-
     HostState state() {
         return host.hs;
     }
@@ -54,7 +51,7 @@ record HostTask(Batch batch, Task task, Scope scope, PlayHost host, TaskLog.Entr
             return result;
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("censored", CENSORED);
+        m.put("censored", HostResult.CENSORED);
         m.put("changed", result.getOrDefault("changed", false));
         return m;
     }
