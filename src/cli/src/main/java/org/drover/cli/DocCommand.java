@@ -49,7 +49,7 @@ public final class DocCommand implements Callable<Integer> {
                 }
                 return ExitCodes.OK;
             }
-            Optional<ModuleSpec> m = all.stream().filter(s -> s.name().equals(module)).findFirst();
+            Optional<ModuleSpec> m = all.stream().filter(s -> ModuleRegistry.names(s).contains(module)).findFirst();
             if (m.isEmpty()) {
                 spec.commandLine().getErr().println("drover doc: no module named '" + module + "'"
                         + Suggest.didYouMean(module, all.stream().map(ModuleSpec::name).toList())
@@ -77,6 +77,9 @@ public final class DocCommand implements Callable<Integer> {
         out.printf("%-" + w + "s  %s%n", "MODULE", "SUMMARY");
         for (ModuleSpec s : all) {
             out.printf("%-" + w + "s  %s%n", s.name(), s.summary());
+            if (!s.aliases().isEmpty()) {
+                out.printf("%-" + w + "s    also: %s%n", "", String.join(", ", s.aliases()));
+            }
         }
         out.println();
         out.println("'drover doc MODULE' shows a module's arguments and examples.");
@@ -86,13 +89,20 @@ public final class DocCommand implements Callable<Integer> {
         out.println("| Module | Summary |");
         out.println("|---|---|");
         for (ModuleSpec s : all) {
-            out.println("| `" + s.name() + "` | " + cell(s.summary()) + " |");
+            String also = s.aliases().isEmpty() ? ""
+                    : " (also " + String.join(", ", s.aliases().stream().map(a -> "`" + a + "`").toList()) + ")";
+            out.println("| `" + s.name() + "` | " + cell(s.summary()) + also + " |");
         }
     }
 
     static void page(ModuleSpec s, PrintWriter out) {
         out.println(s.name() + " - " + s.summary());
         out.println();
+        if (!s.aliases().isEmpty()) {
+            wrap("Also answers to: " + String.join(", ", s.aliases()) + " (the same arguments, the same meaning).",
+                    "  ", out);
+            out.println();
+        }
         if (s.description() != null && !s.description().isBlank()) {
             wrap(s.description(), "  ", out);
             out.println();

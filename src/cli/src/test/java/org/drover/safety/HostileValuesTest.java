@@ -51,7 +51,6 @@ class HostileValuesTest {
             Map.entry("service", Map.of("name", "sshd", "state", "started")),
             Map.entry("kld", Map.of("name", "if_bridge")),
             Map.entry("lineinfile", Map.of("path", "/tmp/drover-h", "line", "x")),
-            Map.entry("ansible.builtin.lineinfile", Map.of("path", "/tmp/drover-h", "line", "x")),
             Map.entry("pkg", Map.of("name", List.of("nginx"))), Map.entry("pkgng", Map.of("name", List.of("nginx"))),
             Map.entry("community.general.pkgng", Map.of("name", List.of("nginx"))),
             Map.entry("include_vars", Map.of("file", "vars.yml")));
@@ -64,10 +63,8 @@ class HostileValuesTest {
             "shell.stdin", "debug.msg", "debug.var", "fail.msg", "assert.that", "assert.fail_msg",
             "assert.success_msg", "set_fact.x", "copy.content", "copy.validate", "template.validate", "copy.src",
             "template.src", "pf.rules", "pf.src", "pf.template", "jail.exec", "ping.data", "lineinfile.line",
-            "ansible.builtin.lineinfile.line", "lineinfile.regexp", "ansible.builtin.lineinfile.regexp",
-            "lineinfile.search_string", "ansible.builtin.lineinfile.search_string", "lineinfile.insertafter",
-            "ansible.builtin.lineinfile.insertafter", "lineinfile.insertbefore",
-            "ansible.builtin.lineinfile.insertbefore", "lineinfile.validate", "ansible.builtin.lineinfile.validate",
+            "lineinfile.regexp", "lineinfile.search_string", "lineinfile.insertafter", "lineinfile.insertbefore",
+            "lineinfile.validate",
             "include_vars.file", "include_vars.dir", "include_vars.name", "include_vars.files_matching",
             "include_vars.ignore_files", "include_vars.extensions", "include_vars.free_form");
 

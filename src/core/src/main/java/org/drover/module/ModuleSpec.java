@@ -14,13 +14,34 @@ import java.util.Optional;
  *                    value is parsed as {@code k=v} pairs
  * @param examples    YAML task snippets for {@code drover doc}
  * @param returns     documented fields of the registered result: name and meaning
+ * @param aliases     other names the module answers to, e.g. {@code ansible.builtin.copy}: only where the module
+ *                    takes that module's arguments with the same meaning (a task written for Ansible must mean the
+ *                    same under drover)
  */
 public record ModuleSpec(String name, String summary, String description, List<ArgSpec> args, String freeForm,
-                         List<String> examples, List<ArgSpec> returns) {
+                         List<String> examples, List<ArgSpec> returns, List<String> aliases) {
     public ModuleSpec {
         args = List.copyOf(args);
         examples = List.copyOf(examples);
         returns = returns == null ? List.of() : List.copyOf(returns);
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    }
+
+    public ModuleSpec(String name, String summary, String description, List<ArgSpec> args, String freeForm,
+                      List<String> examples, List<ArgSpec> returns) {
+        this(name, summary, description, args, freeForm, examples, returns, List.of());
+    }
+
+    /** This declaration, also answering to {@code names}. */
+    public ModuleSpec withAliases(String... names) {
+        List<String> all = new java.util.ArrayList<>(aliases);
+        all.addAll(List.of(names));
+        return new ModuleSpec(name, summary, description, args, freeForm, examples, returns, all);
+    }
+
+    /** Ansible's builtin names for this module: {@code ansible.builtin.NAME} (and {@code ansible.legacy.NAME}). */
+    public ModuleSpec withBuiltinAliases() {
+        return withAliases("ansible.builtin." + name, "ansible.legacy." + name);
     }
 
     /** The name of an argument spec that accepts any other argument name ({@code set_fact}'s variables). */

@@ -84,7 +84,9 @@ final class ModuleCall {
         } else {
             bind(d);
         }
-        return new Call(d.module, d.raw, localAction);
+        ModuleSpec spec = loading.modules.get(d.module);
+        // an alias (ansible.builtin.copy) runs as the module itself: the engine and reports know one name
+        return new Call(spec == null ? d.module : spec.name(), d.raw, localAction);
     }
 
     /** {@code action: {module: x, arg: ...}}. */

@@ -30,7 +30,7 @@ public final class PlaybookLoader {
     public PlaybookLoader(Collection<ModuleSpec> specs) {
         Map<String, ModuleSpec> m = new TreeMap<>();
         for (ModuleSpec s : specs) {
-            m.put(s.name(), s);
+            ModuleRegistry.names(s).forEach(n -> m.put(n, s));
         }
         this.modules = m;
     }

@@ -212,6 +212,24 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void an_alias_runs_as_the_module_it_names_with_the_same_arguments(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("p.yml");
+        Files.writeString(f, "- hosts: all\n  tasks:\n    - ansible.builtin.copy: {content: x, dest: /tmp/y}\n"
+                + "    - ansible.builtin.copy: {content: x, dset: /tmp/y}\n");
+        var specs = TestModules.specs().stream()
+                .map(s -> s.name().equals("copy") ? s.withBuiltinAliases() : s).toList();
+        LoadException e = org.junit.jupiter.api.Assertions.assertThrows(LoadException.class,
+                () -> new PlaybookLoader(specs).load(f));
+        assertThat(e.errors()).extracting(x -> x.mark().line()).containsOnly(4);
+        assertThat(e.errors()).extracting(x -> x.message()).anySatisfy(
+                m -> assertThat(m).contains("has no argument 'dset'"));
+        Files.writeString(f, "- hosts: all\n  tasks:\n    - ansible.builtin.copy: {content: x, dest: /tmp/y}\n");
+        Task t = (Task) new PlaybookLoader(specs).load(f).plays().get(0).tasks().get(0);
+        assertThat(t.module()).isEqualTo("copy");
+        assertThat(t.args()).containsEntry("dest", "/tmp/y");
+    }
+
+    @Test
     void errors_of_several_playbooks_come_together(@TempDir Path dir) throws IOException {
         Path a = dir.resolve("a.yml");
         Path b = dir.resolve("b.yml");

@@ -33,7 +33,7 @@ public final class LineinfileModule implements Module {
     }
 
     LineinfileModule(String name, String summary) {
-        this.spec = spec(name, summary);
+        this.spec = spec(name, summary).withBuiltinAliases();
     }
 
     static ModuleSpec spec(String name, String summary) {
