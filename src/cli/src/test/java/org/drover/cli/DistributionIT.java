@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,9 +23,15 @@ class DistributionIT {
     record Run(int exit, String out) {}
 
     static Run run(Path cwd, List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();
+        return run(cwd, command, Map.of("DROVER_STARTUP_CACHE", "0"));
+    }
+
+    static Run run(Path cwd, List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), out);
     }
 
@@ -59,5 +66,22 @@ class DistributionIT {
             assertThat(s.map(p -> p.getFileName().toString()).sorted())
                     .containsExactly("CHANGELOG.md", "LICENSE", "README.md", "bin", "lib", "share");
         }
+
+        // the start-up cache: recorded beside the jar from the training run, then used (strictly: a cache the JVM
+        // could not map would fail this run instead of being skipped)
+        Run recorded = run(elsewhere, List.of(onPath.resolve("drover").toString(), "--version"),
+                Map.of("DROVER_STARTUP_CACHE", "sync"));
+        assertThat(recorded.out()).isEqualTo(version.out());
+        List<Path> caches;
+        try (Stream<Path> s = Files.list(home.resolve("lib"))) {
+            caches = s.filter(p -> p.getFileName().toString().matches("drover\\.jdk[0-9.]+\\.(aot|jsa)")).toList();
+        }
+        assertThat(caches).hasSize(1);
+        assertThat(Files.size(caches.get(0))).isGreaterThan(1_000_000);
+        String strict = caches.get(0).toString().endsWith(".aot") ? "-XX:AOTMode=on" : "-Xshare:on";
+        Run cached = run(elsewhere, List.of(onPath.resolve("drover").toString(), "--version"),
+                Map.of("DROVER_JAVA_OPTS", strict));
+        assertThat(cached.exit()).isZero();
+        assertThat(cached.out()).isEqualTo(version.out());
     }
 }

@@ -65,6 +65,11 @@ public final class SshConnectionFactory {
         return SharedConfig.INSTANCE;
     }
 
+    /** Builds the sshj configuration (ciphers, key exchanges, BouncyCastle) ahead of the first connection. */
+    public static void warmUp() {
+        config();
+    }
+
     private static final class SharedConfig {
         static final DefaultConfig INSTANCE = build();
 

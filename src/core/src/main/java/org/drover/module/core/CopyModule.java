@@ -11,6 +11,8 @@ import org.drover.module.Module;
 import org.drover.module.ModuleContext;
 import org.drover.module.ModuleSpec;
 import org.drover.module.Outcome;
+import org.drover.text.JsonText;
+import org.drover.text.PyText;
 
 /** {@code copy}: a file from the controller, or literal content, to the host; idempotent by checksum. */
 public final class CopyModule implements Module {
@@ -36,13 +38,18 @@ public final class CopyModule implements Module {
         return SPEC;
     }
 
+    /** As Ansible's copy action: a list or a dict is written as json.dumps writes it, anything else as str(). */
+    static String content(Object v) {
+        return v instanceof java.util.Map || v instanceof java.util.List ? JsonText.toJson(v) : PyText.str(v);
+    }
+
     @Override
     public Outcome run(ModuleContext ctx, Args args) throws Exception {
         if (args.has("content") == args.has("src")) {
             return Outcome.failed("give either content or src", null);
         }
         if (args.has("content")) {
-            return RemoteFile.put(ctx, args, String.valueOf(args.get("content")).getBytes(StandardCharsets.UTF_8), null);
+            return RemoteFile.put(ctx, args, content(args.get("content")).getBytes(StandardCharsets.UTF_8), null);
         }
         Path src = ctx.resolveLocal(args.string("src"), "files");
         if (!Files.isRegularFile(src)) {

@@ -47,6 +47,18 @@ class CopyModuleTest {
     }
 
     @Test
+    void contentThatIsAListOrADictIsWrittenAsAnsibleWritesIt() {
+        // recorded with ansible-core 2.14: content "{{ conf }}\n" of a dict writes json.dumps, no newline
+        java.util.Map<String, Object> conf = new java.util.LinkedHashMap<>();
+        conf.put("listen", "*");
+        conf.put("port", 8080);
+        conf.put("tags", java.util.List.of("a", "b"));
+        assertThat(CopyModule.content(conf)).isEqualTo("{\"listen\": \"*\", \"port\": 8080, \"tags\": [\"a\", \"b\"]}");
+        assertThat(CopyModule.content(true)).isEqualTo("True");
+        assertThat(CopyModule.content("x\n")).isEqualTo("x\n");
+    }
+
+    @Test
     void createsThenStaysOkInOneRoundTrip() throws Exception {
         LocalContext first = ctx();
         Outcome o1 = run(new CopyModule(), first, copy("hello\n", "0640"));
