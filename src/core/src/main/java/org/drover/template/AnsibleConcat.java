@@ -58,7 +58,7 @@ final class AnsibleConcat {
             Outputs outputs = OUTPUTS.get().peek();
             if (outputs != null) {
                 outputs.count++;
-                outputs.stringTyped = stringTyped(master.getExpr()) ? text : null;
+                outputs.stringTyped = stringTyped(master.getExpr()) || NativeText.marked(v) ? text : null;
             }
             return new RenderedOutputNode(text);
         }

@@ -135,8 +135,9 @@ public final class JinjavaTemplater implements Templater {
         } finally {
             AnsibleConcat.close();
         }
-        if (convert && !outputs.keepsText((String) result)) {
-            result = AnsibleConcat.convert((String) result);
+        if (convert) {
+            result = outputs.keepsText((String) result) ? NativeText.mark((String) result)
+                    : AnsibleConcat.convert((String) result);
         }
         if (result instanceof String text) {
             int missing = trailingNewlines(raw) - trailingNewlines(text);

@@ -26,7 +26,7 @@ final class ValueFilters {
         r.filter("string", (v, a) -> PyText.str(v));
         r.filter("round", (v, a) -> round(v, a.get(0, "precision", 0L), a.string(1, "method", "common")));
         r.filter("abs", (v, a) -> abs(v));
-        r.filter("type_debug", (v, a) -> PyTreeBuilder.typeName(v));
+        r.filter("type_debug", (v, a) -> NativeText.marked(v) ? "NativeJinjaText" : PyTreeBuilder.typeName(v));
         r.filter("ternary", (v, a) -> {
             Object none = a.get(2, "none_val", null);
             if (v == null && none != null) {
