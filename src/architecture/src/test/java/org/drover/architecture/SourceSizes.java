@@ -36,7 +36,12 @@ final class SourceSizes {
 
     private enum Kind { TYPE, ANONYMOUS, METHOD, OTHER }
 
-    private record Frame(Kind kind, String name, int line) {
+    /** @param components a record's component list, normalised; empty for anything else */
+    private record Frame(Kind kind, String name, int line, List<String> components) {
+        Frame(Kind kind, String name, int line) {
+            this(kind, name, line, List.of());
+        }
+
         boolean typeBody() {
             return kind == Kind.TYPE || kind == Kind.ANONYMOUS;
         }
@@ -76,7 +81,7 @@ final class SourceSizes {
             if (c == '{') {
                 Frame f = classify(text, headerStart, i, stack, lineOf);
                 if (f.kind == Kind.METHOD) {
-                    checkParameters(path, text, headerStart, i, f, out);
+                    checkParameters(path, text, headerStart, i, f, stack, out);
                 }
                 stack.push(f);
                 headerStart = i + 1;
@@ -108,7 +113,8 @@ final class SourceSizes {
         String header = stripAnnotations(raw);
         Matcher type = TYPE.matcher(header);
         if (type.find() && depth(header) == 0) {
-            return new Frame(Kind.TYPE, type.group(2), lineOf[from + offsetOf(raw, type.group(1) + " ")]);
+            return new Frame(Kind.TYPE, type.group(2), lineOf[from + offsetOf(raw, type.group(1) + " ")],
+                    type.group(1).equals("record") ? components(header.substring(type.end())) : List.of());
         }
         if (ANONYMOUS.matcher(header).find()) {
             // Its methods are named after the type that holds the anonymous class.
@@ -135,14 +141,57 @@ final class SourceSizes {
         return new Frame(Kind.OTHER, "", lineOf[brace]);
     }
 
-    private static void checkParameters(String path, String text, int from, int brace, Frame f, List<String> out) {
+    /** The component list of the record whose header rest starts {@code (...)}, one normalised entry each. */
+    private static List<String> components(String afterName) {
+        int open = afterName.indexOf('(');
+        int close = open < 0 ? -1 : matching(afterName, open);
+        return close < 0 ? List.of() : split(afterName.substring(open + 1, close));
+    }
+
+    /**
+     * A record constructor taking the first components of its record, to default the others, is the component
+     * list again: data, not a signature.
+     */
+    private static boolean componentPrefix(String parameters, Deque<Frame> stack) {
+        Frame record = stack.peek();
+        if (record == null || record.components().isEmpty()) {
+            return false;
+        }
+        List<String> ps = split(parameters);
+        return ps.size() < record.components().size() && record.components().subList(0, ps.size()).equals(ps);
+    }
+
+    /** A parameter list cut at its top-level commas, each entry with its white space collapsed. */
+    private static List<String> split(String list) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i <= list.length(); i++) {
+            char c = i < list.length() ? list.charAt(i) : ',';
+            if (c == '<' || c == '(' || c == '[') {
+                depth++;
+            } else if (c == '>' || c == ')' || c == ']') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                String p = list.substring(start, i).trim().replaceAll("\\s+", " ");
+                if (!p.isEmpty()) {
+                    out.add(p);
+                }
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
+    private static void checkParameters(String path, String text, int from, int brace, Frame f, Deque<Frame> stack,
+            List<String> out) {
         String h = stripAnnotations(text.substring(from, brace));
         String name = f.name.substring(f.name.lastIndexOf('.') + 1);
         Matcher m = Pattern.compile("\\b" + Pattern.quote(name) + "\\s*\\(").matcher(h);
         if (m.find()) {
             int close = matching(h, m.end() - 1);
             int n = close > 0 ? parameters(h.substring(m.end(), close)) : 0;
-            if (n > MAX_PARAMETERS) {
+            if (n > MAX_PARAMETERS && !componentPrefix(close > 0 ? h.substring(m.end(), close) : "", stack)) {
                 out.add(path + ":" + f.line + " " + f.name + " (" + n + " parameters)");
             }
         }

@@ -82,6 +82,15 @@ class SourceSizesTest {
     }
 
     @Test
+    void a_record_constructor_defaulting_its_last_components_is_data() {
+        String src = "record R(int a, int b, int c, int d, int e, List<Map<K, V>> f, int g) {\n"
+                + "    R(int a, int b, int c, int d, int e, List<Map<K,  V>> f) {\n        this(a, b, c, d, e, f, 0);\n    }\n"
+                + "    R(int a, int b, int c, int d, int e, int g) {\n        this(a, b, c, d, e, null, g);\n    }\n"
+                + "}\n";
+        assertThat(SourceSizes.offenders("R.java", src)).containsExactly("R.java:5 R.R (6 parameters)");
+    }
+
+    @Test
     void control_blocks_and_enum_constants_are_not_methods() {
         String src = "enum Op {\n"
                 + "    ADD(1) {\n" + lines(70, "        int x;") + "    },\n"

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Agentless orchestration of FreeBSD hosts over SSH.",
         subcommands = {PlayCommand.class, AdhocCommand.class, DocCommand.class, InventoryCommand.class, VaultCommand.class, CompletionCommand.class,
-                ManCommand.class, TrainCommand.class,
+                ManCommand.class, ReportCommand.class, TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

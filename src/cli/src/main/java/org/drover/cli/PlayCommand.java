@@ -45,6 +45,7 @@ import org.drover.yaml.LoadError;
 import org.drover.yaml.LoadException;
 import org.drover.vault.Vault;
 import org.drover.vault.VaultException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,6 +101,22 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN",
             description = "Only these hosts: a host pattern (web:!web03), or @FILE with one pattern per line.")
     String limit;
+
+    @Option(names = "--shard", paramLabel = "K/N", converter = ShardConverter.class,
+            description = "Only the K-th of N slices of the hosts (K from 1), for N controllers sharing a fleet; a"
+                    + " host's slice depends only on its name. 'drover report merge' joins the slices' JSON output.")
+    org.drover.engine.Shard shard;
+
+    static final class ShardConverter implements CommandLine.ITypeConverter<org.drover.engine.Shard> {
+        @Override
+        public org.drover.engine.Shard convert(String value) {
+            try {
+                return org.drover.engine.Shard.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     @Option(names = {"-t", "--tags"}, split = ",", paramLabel = "TAG", description = "Only tasks with these tags.")
     List<String> tags = new ArrayList<>();
@@ -434,7 +451,8 @@ public final class PlayCommand implements Callable<Integer> {
                         templater = templater == null ? new JinjavaTemplater() : templater;
                         pattern = String.valueOf(templater.render(pattern, new LinkedHashMap<>(extra)));
                     }
-                    List<String> hosts = select(inventory, pattern, limitPattern);
+                    List<String> hosts = select(inventory, pattern, limitPattern).stream()
+                            .filter(h -> shard == null || shard.includes(h)).toList();
                     out.println("    pattern: ['" + pattern + "']");
                     out.println("    hosts (" + hosts.size() + "):");
                     hosts.forEach(h -> out.println("      " + h));
@@ -497,7 +515,7 @@ public final class PlayCommand implements Callable<Integer> {
         return new RunOptions(
                 new RunOptions.Execution(forks, Duration.ofSeconds(commandTimeout), Math.min(4, verbose.length),
                         forceHandlers, BoundedOutput.parseSize(maxOutput), Duration.ofSeconds(lockTimeout)),
-                new RunOptions.Mode(check, diff), new RunOptions.Selection(limitPattern, tags, skipTags, startAtTask),
+                new RunOptions.Mode(check, diff), new RunOptions.Selection(limitPattern, tags, skipTags, startAtTask, shard),
                 new RunOptions.BecomeDefaults(become, method, becomeUser, becomePassword), extra);
     }
 

@@ -20,58 +20,85 @@ import org.drover.text.JsonText;
  */
 public final class JunitReporter implements RunListener {
     private final Path file;
-    private final Map<String, List<HostResult>> byPlay = new LinkedHashMap<>();
+    private final List<Case> cases = new ArrayList<>();
+
+    /**
+     * One test case: a task on a host.
+     *
+     * @param status  Ansible's word: ok, changed, failed, skipped, unreachable
+     * @param failure a failure of the run: unreachable, or failed and neither ignored nor rescued
+     * @param result  the registered result, written into a failure's body
+     */
+    public record Case(String play, String host, String task, String status, String message, boolean failure,
+                       long nanos, Object result) {
+        static Case of(HostResult r) {
+            boolean failure = r.status() == HostResult.Status.UNREACHABLE
+                    || r.status() == HostResult.Status.FAILED && !r.ignored() && !r.rescued();
+            return new Case(r.task().play(), r.host(), r.task().name(), r.status().label(), r.message(), failure,
+                    r.elapsed().toNanos(), r.result());
+        }
+
+        boolean skipped() {
+            return status.equals(HostResult.Status.SKIPPED.label());
+        }
+    }
 
     public JunitReporter(Path file) {
         this.file = file;
     }
 
     @Override
-    public void hostResult(HostResult r) {
-        byPlay.computeIfAbsent(r.task().play(), k -> new ArrayList<>()).add(r);
+    public synchronized void hostResult(HostResult r) {
+        cases.add(Case.of(r));
     }
 
     @Override
     public void runEnd(RunSummary summary) {
+        write(file, cases, summary.elapsed().toNanos());
+    }
+
+    /** Writes the report of these cases (a run's, or several merged runs'). */
+    public static void write(Path file, List<Case> cases, long nanos) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, xml(summary), StandardCharsets.UTF_8);
+            Files.writeString(file, xml(cases, nanos), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the JUnit report " + file, e);
         }
     }
 
     String xml(RunSummary summary) {
+        return xml(cases, summary.elapsed().toNanos());
+    }
+
+    static String xml(List<Case> cases, long totalNanos) {
+        Map<String, List<Case>> byPlay = new LinkedHashMap<>();
+        cases.forEach(c -> byPlay.computeIfAbsent(c.play(), k -> new ArrayList<>()).add(c));
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        int tests = 0, failures = 0, skipped = 0;
-        for (List<HostResult> rs : byPlay.values()) {
-            tests += rs.size();
-            failures += (int) rs.stream().filter(JunitReporter::failure).count();
-            skipped += (int) rs.stream().filter(r -> r.status() == HostResult.Status.SKIPPED).count();
-        }
-        sb.append("<testsuites name=\"drover\" tests=\"").append(tests).append("\" failures=\"").append(failures)
-                .append("\" skipped=\"").append(skipped).append("\" time=\"").append(secs(summary.elapsed().toNanos()))
+        sb.append("<testsuites name=\"drover\" tests=\"").append(cases.size()).append("\" failures=\"")
+                .append(cases.stream().filter(Case::failure).count()).append("\" skipped=\"")
+                .append(cases.stream().filter(Case::skipped).count()).append("\" time=\"").append(secs(totalNanos))
                 .append("\">\n");
-        for (Map.Entry<String, List<HostResult>> play : byPlay.entrySet()) {
-            List<HostResult> rs = play.getValue();
-            long nanos = rs.stream().mapToLong(r -> r.elapsed().toNanos()).sum();
+        for (Map.Entry<String, List<Case>> play : byPlay.entrySet()) {
+            List<Case> rs = play.getValue();
+            long nanos = rs.stream().mapToLong(Case::nanos).sum();
             sb.append("  <testsuite name=\"").append(esc(play.getKey())).append("\" tests=\"").append(rs.size())
-                    .append("\" failures=\"").append(rs.stream().filter(JunitReporter::failure).count())
-                    .append("\" skipped=\"").append(rs.stream().filter(r -> r.status() == HostResult.Status.SKIPPED).count())
+                    .append("\" failures=\"").append(rs.stream().filter(Case::failure).count())
+                    .append("\" skipped=\"").append(rs.stream().filter(Case::skipped).count())
                     .append("\" time=\"").append(secs(nanos)).append("\">\n");
-            for (HostResult r : rs) {
+            for (Case r : rs) {
                 sb.append("    <testcase classname=\"").append(esc(play.getKey())).append("\" name=\"[")
-                        .append(esc(r.host())).append("] ").append(esc(r.task().name())).append("\" time=\"")
-                        .append(secs(r.elapsed().toNanos())).append('"');
-                if (failure(r)) {
-                    String msg = r.message() == null ? r.status().label() : r.message();
-                    sb.append(">\n      <failure type=\"").append(r.status().label()).append("\" message=\"")
+                        .append(esc(r.host())).append("] ").append(esc(r.task())).append("\" time=\"")
+                        .append(secs(r.nanos())).append('"');
+                if (r.failure()) {
+                    String msg = r.message() == null ? r.status() : r.message();
+                    sb.append(">\n      <failure type=\"").append(r.status()).append("\" message=\"")
                             .append(esc(msg)).append("\">").append(esc(JsonText.pretty(r.result())))
                             .append("</failure>\n    </testcase>\n");
-                } else if (r.status() == HostResult.Status.SKIPPED) {
+                } else if (r.skipped()) {
                     sb.append(">\n      <skipped message=\"").append(esc(r.message() == null ? "skipped" : r.message()))
                             .append("\"/>\n    </testcase>\n");
                 } else {
@@ -81,11 +108,6 @@ public final class JunitReporter implements RunListener {
             sb.append("  </testsuite>\n");
         }
         return sb.append("</testsuites>\n").toString();
-    }
-
-    private static boolean failure(HostResult r) {
-        return r.status() == HostResult.Status.UNREACHABLE
-                || r.status() == HostResult.Status.FAILED && !r.ignored() && !r.rescued();
     }
 
     private static String secs(long nanos) {

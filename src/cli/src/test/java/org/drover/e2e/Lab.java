@@ -76,6 +76,11 @@ final class Lab implements AutoCloseable {
         return start(FleetSpec.builder().hosts(hosts).backend(backend).versions("14.3").build());
     }
 
+    /** Starts the fleet SPEC describes, as it is (no jail template): for playbooks that are not the lab's. */
+    static Lab plain(FleetSpec spec) throws IOException {
+        return new Lab(Fleet.start(spec), spec.backend());
+    }
+
     /** Starts the fleet SPEC describes and prepares the jail template on each host. */
     static Lab start(FleetSpec spec) throws IOException {
         Backend backend = spec.backend();

@@ -32,9 +32,10 @@ final class PlayRunner {
         List<String> names = matched.stream().filter(h -> hosts.get(h.name()).inPlay()).map(Host::name).toList();
         run.listener.playStart(play, names);
         if (names.isEmpty()) {
-            String limit = run.options.selection().limit();
+            RunOptions.Selection sel = run.options.selection();
             run.listener.warning("no hosts matched '" + play.hosts() + "'"
-                    + (limit != null ? " with --limit " + limit : "") + ": skipping the play");
+                    + (sel.limit() != null ? " with --limit " + sel.limit() : "")
+                    + (sel.shard() != null ? " in shard " + sel.shard() : "") + ": skipping the play");
             run.listener.playEnd(play);
             return true;
         }
@@ -67,7 +68,7 @@ final class PlayRunner {
         if (Templater.isTemplated(pattern)) {
             pattern = String.valueOf(run.templater.render(pattern, new LinkedHashMap<>(run.options.extraVars())));
         }
-        return hosts.select(pattern, run.options.selection().limit());
+        return hosts.select(pattern, run.options.selection());
     }
 
     private enum BatchEnd { NEXT, END_PLAY, STOP_RUN }

@@ -135,8 +135,12 @@ final class RunHosts {
      * The play's pattern ∩ the limit ({@code ansible_play_hosts_all}), hosts that are unreachable or failed in an
      * earlier play included: {@link HostState#inPlay} tells which can run.
      */
-    List<Host> select(String pattern, String limit) {
+    List<Host> select(String pattern, RunOptions.Selection selection) {
+        String limit = selection.limit();
         List<Host> sel = inventory.select(pattern);
+        if (selection.shard() != null) {
+            sel = sel.stream().filter(h -> selection.shard().includes(h.name())).toList();
+        }
         if (limit != null && !limit.isBlank()) {
             Set<String> allowed = new HashSet<>();
             inventory.select(limit).forEach(h -> allowed.add(h.name()));

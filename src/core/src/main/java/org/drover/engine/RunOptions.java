@@ -55,13 +55,18 @@ public record RunOptions(Execution execution, Mode mode, Selection selection, Be
      * @param limit    host pattern from {@code --limit} (an {@code @file} already read), or null
      * @param tags     {@code --tags} (empty: all)
      * @param skipTags {@code --skip-tags}
+     * @param shard    {@code --shard K/N}, or null for every host
      */
-    public record Selection(String limit, List<String> tags, List<String> skipTags, String startAtTask) {
+    public record Selection(String limit, List<String> tags, List<String> skipTags, String startAtTask, Shard shard) {
         public static final Selection ALL = new Selection(null, List.of(), List.of());
 
         public Selection {
             tags = List.copyOf(tags);
             skipTags = List.copyOf(skipTags);
+        }
+
+        public Selection(String limit, List<String> tags, List<String> skipTags, String startAtTask) {
+            this(limit, tags, skipTags, startAtTask, null);
         }
 
         public Selection(String limit, List<String> tags, List<String> skipTags) {
