@@ -94,16 +94,21 @@ public final class FetchModule implements Module {
         if (host.sha1().equals(local)) {
             return Outcome.ok(null, result);
         }
-        Change change = new Change((local == null ? "fetch " : "replace ") + target + " with " + ctx.host() + ":"
-                + src + " (" + host.size() + " bytes)", diff(target, host), List.of());
         if (ctx.check()) {
-            return Outcome.changed(null, List.of(change), result);
+            return Outcome.changed(null, List.of(change(ctx, src, host, target, local)), result);
         }
-        return transfer(ctx, args, host, target, change, result);
+        return transfer(ctx, args, host, target, result);
     }
 
-    private static Outcome transfer(ModuleContext ctx, Args args, HostFile.State host, Path target, Change change,
+    private static Change change(ModuleContext ctx, String src, HostFile.State host, Path target, String local)
+            throws java.io.IOException {
+        return new Change((local == null ? "fetch " : "replace ") + target + " with " + ctx.host() + ":" + src
+                + " (" + host.size() + " bytes)", diff(target, host), List.of());
+    }
+
+    private static Outcome transfer(ModuleContext ctx, Args args, HostFile.State host, Path target,
                                     Map<String, Object> result) throws Exception {
+        Change change = change(ctx, args.string("src"), host, target, (String) result.get("checksum"));
         byte[] bytes = host.content();
         if (bytes == null) {
             ExecResult r = ctx.exec(HostFile.contentScript(args.string("src")));

@@ -123,17 +123,16 @@ final class GetUrlPlanner {
                     List.of(GetUrlScripts.download(c, d))));
             return Plan.of(changes);
         }
-        attribute(changes, c.path(), "mode", c.mode(), d.mode(), "chmod " + d.mode());
-        attribute(changes, c.path(), "owner", c.owner(), d.owner(), "chown -- " + Sh.quote(String.valueOf(d.owner())));
-        attribute(changes, c.path(), "group", c.group(), d.group(), "chgrp -- " + Sh.quote(String.valueOf(d.group())));
-        return Plan.of(changes);
-    }
-
-    private static void attribute(List<Change> changes, String path, String what, String have, String want,
-                                  String command) {
-        if (want != null && !want.equals(have)) {
-            changes.add(new Change(what + " of " + path + ": " + have + " -> " + want,
-                    new Diff(path + " (" + what + ")", have + "\n", want + "\n"), List.of(command + " " + Sh.quote(path))));
+        String[][] rows = {{"mode", c.mode(), d.mode(), "chmod " + d.mode()},
+                {"owner", c.owner(), d.owner(), "chown -- " + Sh.quote(String.valueOf(d.owner()))},
+                {"group", c.group(), d.group(), "chgrp -- " + Sh.quote(String.valueOf(d.group()))}};
+        for (String[] r : rows) {
+            if (r[2] != null && !r[2].equals(r[1])) {
+                changes.add(new Change(r[0] + " of " + c.path() + ": " + r[1] + " -> " + r[2],
+                        new Diff(c.path() + " (" + r[0] + ")", r[1] + "\n", r[2] + "\n"),
+                        List.of(r[3] + " " + Sh.quote(c.path()))));
+            }
         }
+        return Plan.of(changes);
     }
 }
