@@ -64,7 +64,9 @@ public final class GetUrlModule implements Module {
                     ArgSpec.of("force", ArgType.BOOL).defaultValue(false)
                             .description("Download every time; replace dest when the bytes differ.").build(),
                     ArgSpec.of("timeout", ArgType.INT).defaultValue(10)
-                            .description("Seconds for the transfer (fetch -T).").build()),
+                            .description("Seconds for the transfer (fetch -T).")
+                            .validator(v -> v instanceof Number n && n.longValue() >= 1 ? null
+                                    : "timeout must be at least 1 second, got " + v).build()),
             null,
             List.of("- get_url:\n    url: https://download.example.org/app-1.2.tar.gz\n    dest: /var/tmp/\n"
                     + "    checksum: sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\n"
