@@ -63,6 +63,9 @@ public final class GetUrlModule implements Module {
                             .build(),
                     ArgSpec.of("force", ArgType.BOOL).defaultValue(false)
                             .description("Download every time; replace dest when the bytes differ.").build(),
+                    ArgSpec.of("validate_certs", ArgType.BOOL).defaultValue(true)
+                            .description("false: accept any https certificate and host name (fetch "
+                                    + "--no-verify-peer --no-verify-hostname).").build(),
                     ArgSpec.of("timeout", ArgType.INT).defaultValue(10)
                             .description("Seconds for the transfer (fetch -T).")
                             .validator(v -> v instanceof Number n && n.longValue() >= 1 ? null
@@ -98,7 +101,7 @@ public final class GetUrlModule implements Module {
         } catch (URISyntaxException e) {
             return "'" + Visible.oneLine(s) + "' is not a URL: " + e.getReason();
         }
-        String name = new GetUrlPlanner.Desired(s, "", null, null, null, null, false, 0).fileName();
+        String name = new GetUrlPlanner.Desired(s, "", null, null, null, null, false, 0, true).fileName();
         return name.equals(".") || name.equals("..") ? "the URL's file name '" + name + "' is not a file name" : null;
     }
 
@@ -137,7 +140,7 @@ public final class GetUrlModule implements Module {
         GetUrlPlanner.Desired d = new GetUrlPlanner.Desired(args.string("url"), args.string("dest"),
                 args.has("checksum") ? checksum(args.string("checksum")) : null,
                 args.has("mode") ? octal(args.string("mode")) : null, args.string("owner"), args.string("group"),
-                args.bool("force"), args.integer("timeout"));
+                args.bool("force"), args.integer("timeout"), args.bool("validate_certs"));
         GetUrlPlanner.Current c = GetUrlPlanner.parse(ctx.exec(GetUrlPlanner.readScript(d)));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("dest", c.path());

@@ -32,8 +32,9 @@ final class GetUrlPlanner {
         }
     }
 
+    /** @param verifyCerts false: fetch --no-verify-peer --no-verify-hostname (Ansible's validate_certs: false) */
     record Desired(String url, String dest, Checksum checksum, String mode, String owner, String group, boolean force,
-                   long timeout) {
+                   long timeout, boolean verifyCerts) {
         /** Ansible's url_filename: the last segment of the URL's path, index.html when there is none. */
         String fileName() {
             String path = URI.create(url).getRawPath();

@@ -18,7 +18,8 @@ final class GetUrlScripts {
         s.append("t=").append(Sh.quote(path)).append('\n');
         s.append("tmp=$(mktemp ").append(Sh.quote(dir + ".drover-get_url.XXXXXX")).append(")\n");
         s.append("trap 'rm -f \"$tmp\"' EXIT\n");
-        s.append(Sh.join("fetch", "-q", "-T", String.valueOf(d.timeout()), "-o")).append(" \"$tmp\" -- ")
+        s.append(Sh.join("fetch", "-q", "-T", String.valueOf(d.timeout())))
+                .append(d.verifyCerts() ? "" : " --no-verify-peer --no-verify-hostname").append(" -o \"$tmp\" -- ")
                 .append(Sh.quote(d.url())).append('\n');
         if (d.checksum() != null) {
             GetUrlPlanner.Checksum k = d.checksum();

@@ -14,7 +14,7 @@ class GetUrlPlannerTest {
 
     private static GetUrlPlanner.Desired want(String checksum, boolean force, String mode) {
         return new GetUrlPlanner.Desired(URL, "/var/tmp/app.tgz",
-                checksum == null ? null : GetUrlModule.checksum(checksum), mode, null, null, force, 10);
+                checksum == null ? null : GetUrlModule.checksum(checksum), mode, null, null, force, 10, true);
     }
 
     private static GetUrlPlanner.Current file(String sum) {
@@ -45,7 +45,12 @@ class GetUrlPlannerTest {
         assertThat(GetUrlPlanner.plan(file(null), want(null, false, null)).changes()).isEmpty();
         Plan forced = GetUrlPlanner.plan(file(null), want(null, true, null));
         assertThat(forced.changes().get(0).description()).startsWith("download again (force)");
-        assertThat(forced.changes().get(0).commands().get(0)).contains("cmp -s \"$tmp\" \"$t\"");
+        assertThat(forced.changes().get(0).commands().get(0)).contains("cmp -s \"$tmp\" \"$t\"")
+                .doesNotContain("--no-verify");
+        GetUrlPlanner.Desired insecure = new GetUrlPlanner.Desired(URL, "/var/tmp/app.tgz", null, null, null, null,
+                true, 10, false);
+        assertThat(GetUrlPlanner.plan(file(null), insecure).changes().get(0).commands().get(0))
+                .contains("fetch -q -T 10 --no-verify-peer --no-verify-hostname -o \"$tmp\" -- " + URL);
     }
 
     @Test
@@ -70,7 +75,7 @@ class GetUrlPlannerTest {
         assertThat(GetUrlModule.urlProblem("https://x/a b")).contains("not a URL");
         assertThat(GetUrlModule.urlProblem(URL)).isNull();
         assertThat(want(null, false, null).fileName()).isEqualTo("app.tgz");
-        assertThat(new GetUrlPlanner.Desired("http://x/", "/tmp", null, null, null, null, false, 10).fileName())
+        assertThat(new GetUrlPlanner.Desired("http://x/", "/tmp", null, null, null, null, false, 10, true).fileName())
                 .isEqualTo("index.html");
     }
 }
