@@ -280,7 +280,8 @@ def sha256_main(argv):
     import hashlib
     prog = os.path.basename(argv[0])
     algo = prog.replace("sum", "") if prog else "sha256"
-    label = {"sha256": "SHA256", "sha512": "SHA512", "md5": "MD5", "sha1": "SHA1"}.get(algo, "SHA256")
+    label = {"sha256": "SHA256", "sha512": "SHA512", "md5": "MD5", "sha1": "SHA1", "sha224": "SHA224",
+             "sha384": "SHA384"}.get(algo, "SHA256")
     args = argv[1:]
     quiet = reverse = False
     strings = []

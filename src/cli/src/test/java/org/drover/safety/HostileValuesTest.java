@@ -53,7 +53,10 @@ class HostileValuesTest {
             Map.entry("lineinfile", Map.of("path", "/tmp/drover-h", "line", "x")),
             Map.entry("pkg", Map.of("name", List.of("nginx"))), Map.entry("pkgng", Map.of("name", List.of("nginx"))),
             Map.entry("community.general.pkgng", Map.of("name", List.of("nginx"))),
-            Map.entry("include_vars", Map.of("file", "vars.yml")));
+            Map.entry("include_vars", Map.of("file", "vars.yml")),
+            Map.entry("fetch", Map.of("src", "/etc/rc.conf", "dest", "fetched")),
+            Map.entry("get_url", Map.of("url", "http://files.example.org/a.txt", "dest", "/tmp/drover-h")),
+            Map.entry("unarchive", Map.of("src", "t.j2", "dest", "/tmp")), Map.entry("script", Map.of("cmd", "t.j2")));
 
     /**
      * Arguments whose value is code or data by design (a command, a message, file content, a controller-side

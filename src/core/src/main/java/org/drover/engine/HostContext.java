@@ -172,6 +172,12 @@ final class HostContext implements ModuleContext {
     }
 
     @Override
+    public Path controllerDir() {
+        List<Path> dirs = view.searchDirs(); // the play's directory comes last
+        return dirs.isEmpty() ? Path.of("").toAbsolutePath() : dirs.get(dirs.size() - 1).toAbsolutePath();
+    }
+
+    @Override
     public String runId() {
         return view.runId();
     }

@@ -67,6 +67,16 @@ public final class JailContext implements ModuleContext {
     }
 
     @Override
+    public Path controllerDir() {
+        return host.controllerDir();
+    }
+
+    @Override
+    public String runId() {
+        return host.runId();
+    }
+
+    @Override
     public boolean probeNewConnection(Duration timeout) {
         return host.probeNewConnection(timeout);
     }

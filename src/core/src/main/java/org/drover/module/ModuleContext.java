@@ -33,6 +33,15 @@ public interface ModuleContext {
     Path resolveLocal(String name, String kind);
 
     /**
+     * The controller directory that a relative controller path a task writes to ({@code fetch}'s dest) is
+     * relative to: the playbook's directory, as Ansible's {@code path_dwim}. The only controller write a module
+     * makes goes below it or below an absolute path the playbook names.
+     */
+    default Path controllerDir() {
+        return Path.of("").toAbsolutePath();
+    }
+
+    /**
      * Opens a brand-new connection to the host, runs {@code true} and closes it: proves the host still accepts
      * new SSH sessions (the pf lock-out guard). Returns false on any failure within the timeout.
      */
