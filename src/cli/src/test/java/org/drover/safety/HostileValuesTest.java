@@ -53,7 +53,10 @@ class HostileValuesTest {
             Map.entry("lineinfile", Map.of("path", "/tmp/drover-h", "line", "x")),
             Map.entry("pkg", Map.of("name", List.of("nginx"))), Map.entry("pkgng", Map.of("name", List.of("nginx"))),
             Map.entry("community.general.pkgng", Map.of("name", List.of("nginx"))),
-            Map.entry("include_vars", Map.of("file", "vars.yml")));
+            Map.entry("include_vars", Map.of("file", "vars.yml")),
+            Map.entry("user", Map.of("name", "deploy")), Map.entry("group", Map.of("name", "deploy")),
+            Map.entry("authorized_key", Map.of("user", "deploy", "key", "ssh-ed25519 AAAAkey")),
+            Map.entry("cron", Map.of("name", "backup", "job", "/bin/true")));
 
     /**
      * Arguments whose value is code or data by design (a command, a message, file content, a controller-side
