@@ -7,7 +7,8 @@ write it; other lines of /etc/passwd are left as they are (in the fleet the mach
 Messages and exit statuses follow pw_user.c / pw_group.c: 'no such user `X'' and 'unknown group `X'' exit 67
 (EX_NOUSER); 'login name `X' already exists', 'group name `X' already exists', 'uid `N' has already been
 allocated', 'gid `N' has already been allocated' exit 65 (EX_DATAERR); 'group `X' does not exist' exit 67. -H FD
-reads one line (the hash) from descriptor FD. userdel also removes the user's crontab, the group named after the
+reads one line (the hash) from descriptor FD; without it a new account gets '*' (pw.conf's default
+defaultpasswd "no": no login by password). userdel also removes the user's crontab, the group named after the
 user when it is the user's primary group and has no other members, and with -r the home directory.
 """
 import os
@@ -173,7 +174,7 @@ def user_add(o, name):
             g = [name, "*", gid, ""]
             gs.append(g)
     home = o.get("d", "/home/" + name)
-    user = [name, "", uid, g[2], "", "0", "0", o.get("c", "User &"), home, o.get("s", "/bin/sh")]
+    user = [name, "*", uid, g[2], "", "0", "0", o.get("c", "User &"), home, o.get("s", "/bin/sh")]
     if "H" in o:
         user[1] = read_hash(o["H"])
     us.append(user)
