@@ -11,6 +11,37 @@ final class CronSpec {
     private CronSpec() {}
 
     static ModuleSpec spec() {
+        return new ModuleSpec("cron", "A job or variable in a user's crontab, under Ansible's #Ansible: NAME marker",
+                "Manages one job (under a '#Ansible: NAME' marker comment, exactly as Ansible's cron module writes "
+                        + "it) or one environment line (env: true) in a user's crontab. Reads the tab with "
+                        + "crontab -u USER -l and installs the edited tab with crontab -u USER - (so cron reloads "
+                        + "it); a job line identical to the one asked for but without a marker is adopted, as "
+                        + "Ansible does. Lines edited by hand under the marker are replaced.",
+                args(), null, EXAMPLES,
+                List.of(ArgSpec.of("before", ArgType.MAP).description("exists, crontab (the text as read)").build(),
+                        ArgSpec.of("after", ArgType.MAP).description("exists, crontab (the text installed)").build(),
+                        ArgSpec.of("jobs", ArgType.LIST).description("the marker names in the tab").build(),
+                        ArgSpec.of("envs", ArgType.LIST).description("the variables in the tab").build()))
+                .withBuiltinAliases();
+    }
+
+    private static final List<String> EXAMPLES = List.of("""
+            - name: Nightly backup
+              cron:
+                name: backup
+                user: operator
+                minute: "15"
+                hour: "3"
+                job: /usr/local/bin/backup.sh
+            """, """
+            - name: Mail nowhere
+              cron:
+                name: MAILTO
+                env: true
+                job: ""
+            """);
+
+    private static List<ArgSpec> args() {
         List<ArgSpec> args = new ArrayList<>(List.of(
                 ArgSpec.of("name", ArgType.STR).required()
                         .description("The job's marker comment (#Ansible: NAME), or the variable's name with env.")
@@ -50,33 +81,7 @@ final class CronSpec {
                         + "when the playbook loads.").validator(v -> Boolean.TRUE.equals(v)
                                 ? "'backup' is not supported by drover's cron: the before text is in the result "
                                 + "(register it) and in --diff" : null).build()));
-        return new ModuleSpec("cron", "A job or variable in a user's crontab, under Ansible's #Ansible: NAME marker",
-                "Manages one job (under a '#Ansible: NAME' marker comment, exactly as Ansible's cron module writes "
-                        + "it) or one environment line (env: true) in a user's crontab. Reads the tab with "
-                        + "crontab -u USER -l and installs the edited tab with crontab -u USER - (so cron reloads "
-                        + "it); a job line identical to the one asked for but without a marker is adopted, as "
-                        + "Ansible does. Lines edited by hand under the marker are replaced.",
-                args, null,
-                List.of("""
-                        - name: Nightly backup
-                          cron:
-                            name: backup
-                            user: operator
-                            minute: "15"
-                            hour: "3"
-                            job: /usr/local/bin/backup.sh
-                        """, """
-                        - name: Mail nowhere
-                          cron:
-                            name: MAILTO
-                            env: true
-                            job: ""
-                        """),
-                List.of(ArgSpec.of("before", ArgType.MAP).description("exists, crontab (the text as read)").build(),
-                        ArgSpec.of("after", ArgType.MAP).description("exists, crontab (the text installed)").build(),
-                        ArgSpec.of("jobs", ArgType.LIST).description("the marker names in the tab").build(),
-                        ArgSpec.of("envs", ArgType.LIST).description("the variables in the tab").build()))
-                .withBuiltinAliases();
+        return args;
     }
 
     static ArgSpec refused(String name, String instead) {

@@ -196,34 +196,34 @@ final class UserPlanner {
     static String render(Current cur, PwEntries.User u) {
         String groupName = cur.groups().stream().filter(g -> g.gid() == u.gid()).map(PwEntries.Group::name)
                 .findFirst().orElse(Long.toString(u.gid()));
-        return lines(u.uid(), groupName, u.gecos(), u.home(), u.shell(), memberships(cur, u),
-                u.password().isEmpty() ? "" : HIDDEN);
+        return lines("uid", u.uid(), "group", groupName, "comment", u.gecos(), "home", u.home(), "shell", u.shell(),
+                "groups", memberships(cur, u), "password", u.password().isEmpty() ? "" : HIDDEN);
     }
 
     private static String renderAfter(Current cur, Desired d, PwEntries.User u, Set<String> groups, boolean pw) {
         String groupName = d.group() != null ? group(cur, d.group()).get().name()
                 : cur.groups().stream().filter(g -> g.gid() == u.gid()).map(PwEntries.Group::name).findFirst()
                         .orElse(Long.toString(u.gid()));
-        return lines(d.uid() != null ? d.uid() : u.uid(), groupName, d.comment() != null ? d.comment() : u.gecos(),
-                d.home() != null ? d.home() : u.home(), d.shell() != null ? d.shell() : u.shell(),
-                groups != null ? List.copyOf(groups) : memberships(cur, u),
-                pw ? HIDDEN + " (changed)" : u.password().isEmpty() ? "" : HIDDEN);
+        return lines("uid", d.uid() != null ? d.uid() : u.uid(), "group", groupName,
+                "comment", d.comment() != null ? d.comment() : u.gecos(), "home", d.home() != null ? d.home() : u.home(),
+                "shell", d.shell() != null ? d.shell() : u.shell(),
+                "groups", groups != null ? List.copyOf(groups) : memberships(cur, u),
+                "password", pw ? HIDDEN + " (changed)" : u.password().isEmpty() ? "" : HIDDEN);
     }
 
     private static String renderWanted(Desired d, boolean pw) {
-        return lines(d.uid(), d.group(), d.comment(), d.home(), d.shell(), d.groups(), pw ? HIDDEN : null);
+        return lines("uid", d.uid(), "group", d.group(), "comment", d.comment(), "home", d.home(), "shell", d.shell(),
+                "groups", d.groups(), "password", pw ? HIDDEN : null);
     }
 
-    private static String lines(Long uid, String group, String comment, String home, String shell,
-                                List<String> groups, String password) {
+    /** KEY, VALUE, ... as "key: value" lines, null values left out. */
+    private static String lines(Object... kv) {
         StringBuilder b = new StringBuilder();
-        line(b, "uid", uid == null ? null : uid.toString());
-        line(b, "group", group);
-        line(b, "comment", comment);
-        line(b, "home", home);
-        line(b, "shell", shell);
-        line(b, "groups", groups == null ? null : String.join(",", groups));
-        line(b, "password", password);
+        for (int i = 0; i < kv.length; i += 2) {
+            Object v = kv[i + 1];
+            line(b, (String) kv[i], v == null ? null : v instanceof List<?> l ? String.join(",",
+                    l.stream().map(String::valueOf).toList()) : v.toString());
+        }
         return b.toString();
     }
 

@@ -12,6 +12,28 @@ final class UserSpec {
     private UserSpec() {}
 
     static ModuleSpec spec() {
+        return new ModuleSpec("user", "A local account, through FreeBSD's pw",
+                "Ensures an account exists as described (pw useradd / pw usermod) or not (pw userdel), with the "
+                        + "meaning of Ansible's user module on FreeBSD: only the attributes given are managed; groups "
+                        + "with append: false makes the supplementary groups exactly these. The password is a hash "
+                        + "and never leaves standard input. Reads pw usershow and pw groupshow -a in one round trip.",
+                args(), null,
+                List.of("""
+                        - name: An admin
+                          user:
+                            name: deploy
+                            comment: Deploy user
+                            shell: /bin/sh
+                            groups: [wheel]
+                            append: true
+                        """),
+                List.of(ArgSpec.of("before", ArgType.MAP).description("exists, uid, gid, group, comment, home, "
+                                + "shell, groups, password (set or not, never the hash)").build(),
+                        ArgSpec.of("after", ArgType.MAP).description("the same, as the change leaves them").build()))
+                .withBuiltinAliases();
+    }
+
+    private static List<ArgSpec> args() {
         List<ArgSpec> args = new ArrayList<>(List.of(
                 ArgSpec.of("name", ArgType.STR).required().aliases("user").example("deploy")
                         .description("The login name.").validator(v -> PwEntries.nameProblem(String.valueOf(v)))
@@ -37,7 +59,22 @@ final class UserSpec {
                         .validator(v -> PwEntries.pathProblem(String.valueOf(v))).build(),
                 ArgSpec.of("create_home", ArgType.BOOL).defaultValue(true).aliases("createhome")
                         .description("Create the home directory when it is missing (pw -m, or mkdir and chown).")
-                        .build(),
+                        .build()));
+        args.addAll(moreArgs());
+        for (String[] r : new String[][] {{"login_class", "run pw usermod -L with the command module"},
+                {"expires", "run pw usermod -e with the command module"},
+                {"password_lock", "run pw lock / pw unlock with the command module"},
+                {"skeleton", "pw copies /usr/share/skel; copy files with the copy module"},
+                {"umask", "set the home directory's mode with the file module"},
+                {"password_expire_max", "run pw usermod -p with the command module"},
+                {"password_expire_min", "not available on FreeBSD"}}) {
+            args.add(refused(r[0], r[1]));
+        }
+        return args;
+    }
+
+    private static List<ArgSpec> moreArgs() {
+        return List.of(
                 ArgSpec.of("password", ArgType.STR).description("The password as a crypt(3) hash (as in "
                         + "master.passwd), set with pw usermod -H 0 from standard input: never on a command line, "
                         + "never in results or diffs.").validator(v -> PwEntries.fieldProblem(String.valueOf(v)))
@@ -54,35 +91,7 @@ final class UserSpec {
                         .build(),
                 refusedTrue("force", "pw userdel has no force (Ansible ignores it on FreeBSD)"),
                 refusedTrue("move_home", "move the directory with the command module, then set home"),
-                refusedTrue("generate_ssh_key", "run ssh-keygen with the command module (creates:)")));
-        for (String[] r : new String[][] {{"login_class", "run pw usermod -L with the command module"},
-                {"expires", "run pw usermod -e with the command module"},
-                {"password_lock", "run pw lock / pw unlock with the command module"},
-                {"skeleton", "pw copies /usr/share/skel; copy files with the copy module"},
-                {"umask", "set the home directory's mode with the file module"},
-                {"password_expire_max", "run pw usermod -p with the command module"},
-                {"password_expire_min", "not available on FreeBSD"}}) {
-            args.add(refused(r[0], r[1]));
-        }
-        return new ModuleSpec("user", "A local account, through FreeBSD's pw",
-                "Ensures an account exists as described (pw useradd / pw usermod) or not (pw userdel), with the "
-                        + "meaning of Ansible's user module on FreeBSD: only the attributes given are managed; groups "
-                        + "with append: false makes the supplementary groups exactly these. The password is a hash "
-                        + "and never leaves standard input. Reads pw usershow and pw groupshow -a in one round trip.",
-                args, null,
-                List.of("""
-                        - name: An admin
-                          user:
-                            name: deploy
-                            comment: Deploy user
-                            shell: /bin/sh
-                            groups: [wheel]
-                            append: true
-                        """),
-                List.of(ArgSpec.of("before", ArgType.MAP).description("exists, uid, gid, group, comment, home, "
-                                + "shell, groups, password (set or not, never the hash)").build(),
-                        ArgSpec.of("after", ArgType.MAP).description("the same, as the change leaves them").build()))
-                .withBuiltinAliases();
+                refusedTrue("generate_ssh_key", "run ssh-keygen with the command module (creates:)"));
     }
 
     static String groupProblem(Object v) {
