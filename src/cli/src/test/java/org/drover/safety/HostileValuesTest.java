@@ -56,7 +56,10 @@ class HostileValuesTest {
             Map.entry("include_vars", Map.of("file", "vars.yml")),
             Map.entry("fetch", Map.of("src", "/etc/rc.conf", "dest", "fetched")),
             Map.entry("get_url", Map.of("url", "http://files.example.org/a.txt", "dest", "/tmp/drover-h")),
-            Map.entry("unarchive", Map.of("src", "t.j2", "dest", "/tmp")), Map.entry("script", Map.of("cmd", "t.j2")));
+            Map.entry("unarchive", Map.of("src", "t.j2", "dest", "/tmp")), Map.entry("script", Map.of("cmd", "t.j2")),
+            Map.entry("user", Map.of("name", "deploy")), Map.entry("group", Map.of("name", "deploy")),
+            Map.entry("authorized_key", Map.of("user", "deploy", "key", "ssh-ed25519 AAAAkey")),
+            Map.entry("cron", Map.of("name", "backup", "job", "/bin/true")));
 
     /**
      * Arguments whose value is code or data by design (a command, a message, file content, a controller-side

@@ -73,11 +73,12 @@ final class HostFs implements AutoCloseable {
     private static Map<String, String> commands() {
         Map<String, String> m = new LinkedHashMap<>();
         for (String c : List.of("ifconfig", "zfs", "zpool", "pfctl", "sysctl", "kldload", "kldstat", "kldunload",
-                "sha256", "jail", "jls", "jexec", "service", "sysrc", "route", "pkg")) {
+                "sha256", "jail", "jls", "jexec", "service", "sysrc", "route", "pkg", "pw")) {
             m.put(c, "sbin");
         }
         m.put("freebsd-version", "bin");
         m.put("uname", "bin");
+        m.put("crontab", "bin");
         return Map.copyOf(m);
     }
 

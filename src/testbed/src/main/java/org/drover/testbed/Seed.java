@@ -101,6 +101,8 @@ final class Seed {
             shadow.add(admin.name() + ":*:20000:0:99999:7:::");
             group.add(admin.name() + ":x:" + admin.gid() + ":");
         }
+        addMissing(group, FREEBSD_GROUPS);
+        text(etc.resolve("master.passwd"), lines(masterPasswd(passwd)), 0600);
         copyAttrsText(Path.of("/etc/passwd"), etc.resolve("passwd"), lines(passwd));
         copyAttrsText(Path.of("/etc/shadow"), etc.resolve("shadow"), lines(shadow));
         copyAttrsText(Path.of("/etc/group"), etc.resolve("group"), lines(group));
@@ -114,6 +116,53 @@ final class Seed {
         } else if (admin != null) {
             text(etc.resolve("doas.conf"), "permit nopass keepenv " + admin.name() + " as root\n", 0600);
         }
+    }
+
+    /** FreeBSD's own accounts (etc/master.passwd of a fresh install) that simulated pw sees besides the machine's. */
+    static final List<String> FREEBSD_USERS = List.of(
+            "toor:*:0:0::0:0:Bourne-again Superuser:/root:",
+            "operator:*:2:5::0:0:System &:/:/usr/sbin/nologin",
+            "tty:*:4:65533::0:0:Tty Sandbox:/:/usr/sbin/nologin",
+            "kmem:*:5:65533::0:0:KMem Sandbox:/:/usr/sbin/nologin",
+            "smmsp:*:25:25::0:0:Sendmail Submission User:/var/spool/clientmqueue:/usr/sbin/nologin",
+            "mailnull:*:26:26::0:0:Sendmail Default User:/var/spool/mqueue:/usr/sbin/nologin",
+            "bind:*:53:53::0:0:Bind Sandbox:/:/usr/sbin/nologin",
+            "unbound:*:59:59::0:0:Unbound DNS Resolver:/var/unbound:/usr/sbin/nologin",
+            "_pflogd:*:64:64::0:0:pflogd privsep user:/var/empty:/usr/sbin/nologin",
+            "_dhcp:*:65:65::0:0:dhcp programs:/var/empty:/usr/sbin/nologin",
+            "pop:*:68:6::0:0:Post Office Owner:/nonexistent:/usr/sbin/nologin",
+            "auditdistd:*:78:77::0:0:Auditdistd unprivileged user:/var/empty:/usr/sbin/nologin",
+            "www:*:80:80::0:0:World Wide Web Owner:/nonexistent:/usr/sbin/nologin",
+            "ntpd:*:123:123::0:0:NTP Daemon:/var/db/ntp:/usr/sbin/nologin",
+            "_ypldap:*:160:160::0:0:YP LDAP unprivileged user:/var/empty:/usr/sbin/nologin",
+            "hast:*:845:845::0:0:HAST unprivileged user:/var/empty:/usr/sbin/nologin",
+            "nobody:*:65534:65534::0:0:Unprivileged user:/nonexistent:/usr/sbin/nologin");
+    /** FreeBSD's own groups (etc/group of a fresh install), added to the host's /etc/group when it lacks the name. */
+    static final List<String> FREEBSD_GROUPS = List.of("wheel:*:0:root", "kmem:*:2:", "sys:*:3:", "tty:*:4:",
+            "operator:*:5:root", "mail:*:6:", "bin:*:7:", "news:*:8:", "man:*:9:", "games:*:13:", "ftp:*:14:",
+            "staff:*:20:", "sshd:*:22:", "smmsp:*:25:", "mailnull:*:26:", "guest:*:31:", "video:*:44:",
+            "realtime:*:47:", "bind:*:53:", "unbound:*:59:", "proxy:*:62:", "authpf:*:63:", "_pflogd:*:64:",
+            "_dhcp:*:65:", "uucp:*:66:", "dialer:*:68:", "network:*:69:", "audit:*:77:", "www:*:80:",
+            "ntpd:*:123:", "_ypldap:*:160:", "hast:*:845:", "nogroup:*:65533:", "nobody:*:65534:");
+
+    /** The machine's accounts (as the host's passwd lists them) in master.passwd form, then FreeBSD's missing ones. */
+    static List<String> masterPasswd(List<String> passwd) {
+        List<String> out = new ArrayList<>();
+        for (String line : passwd) {
+            String[] f = line.split(":", -1);
+            if (f.length == 7) {
+                out.add(String.join(":", f[0], "*", f[2], f[3], "", "0", "0", f[4], f[5], f[6]));
+            }
+        }
+        addMissing(out, FREEBSD_USERS);
+        return out;
+    }
+
+    /** Appends the lines of EXTRA whose name (first field) LINES does not have yet. */
+    static void addMissing(List<String> lines, List<String> extra) {
+        Set<String> names = new java.util.HashSet<>();
+        lines.forEach(l -> names.add(l.split(":", 2)[0]));
+        extra.stream().filter(l -> !names.contains(l.split(":", 2)[0])).forEach(lines::add);
     }
 
     private void writeUsr(Path usr) throws IOException {
