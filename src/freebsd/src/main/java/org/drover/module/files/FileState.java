@@ -102,7 +102,8 @@ record FileState(int umask, Optional<FileStat> path, Optional<Followed> followed
 
     /** A stat section: empty when missing (any "stat: ...: stat:" error), the error otherwise. */
     private static Optional<FileStat> stat(Sections.Section s, String name) {
-        if (s == null || s.status() == 1 && s.output().startsWith("stat: ") || s.status() == 2 && s.output().isBlank()) {
+        if (s == null || s.status() == 1 && s.output().matches("(?s)stat: .*: stat: (No such file or directory|Not a "
+                + "directory)\n?") || s.status() == 2 && s.output().isBlank()) {
             return Optional.empty();
         }
         if (!s.ok()) {
