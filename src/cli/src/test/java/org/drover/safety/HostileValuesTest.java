@@ -53,7 +53,11 @@ class HostileValuesTest {
             Map.entry("lineinfile", Map.of("path", "/tmp/drover-h", "line", "x")),
             Map.entry("pkg", Map.of("name", List.of("nginx"))), Map.entry("pkgng", Map.of("name", List.of("nginx"))),
             Map.entry("community.general.pkgng", Map.of("name", List.of("nginx"))),
-            Map.entry("include_vars", Map.of("file", "vars.yml")));
+            Map.entry("include_vars", Map.of("file", "vars.yml")),
+            Map.entry("file", Map.of("path", "/tmp/drover-h", "state", "touch")),
+            Map.entry("stat", Map.of("path", "/tmp/drover-h")),
+            Map.entry("blockinfile", Map.of("path", "/tmp/drover-h", "block", "x")),
+            Map.entry("replace", Map.of("path", "/tmp/drover-h", "regexp", "x")));
 
     /**
      * Arguments whose value is code or data by design (a command, a message, file content, a controller-side
@@ -66,7 +70,10 @@ class HostileValuesTest {
             "lineinfile.regexp", "lineinfile.search_string", "lineinfile.insertafter", "lineinfile.insertbefore",
             "lineinfile.validate",
             "include_vars.file", "include_vars.dir", "include_vars.name", "include_vars.files_matching",
-            "include_vars.ignore_files", "include_vars.extensions", "include_vars.free_form");
+            "include_vars.ignore_files", "include_vars.extensions", "include_vars.free_form",
+            "blockinfile.block", "blockinfile.marker", "blockinfile.marker_begin", "blockinfile.marker_end",
+            "blockinfile.insertafter", "blockinfile.insertbefore", "blockinfile.validate", "replace.regexp",
+            "replace.replace", "replace.after", "replace.before", "replace.validate");
 
     /** Options that take the next word as their value, so a value there starting with '-' is not an option. */
     static final Set<String> VALUE_OPTIONS = Set.of("description", "-o", "-f");
