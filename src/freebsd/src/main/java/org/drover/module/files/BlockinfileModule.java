@@ -120,6 +120,6 @@ public final class BlockinfileModule implements Module {
         if (ctx.check() && !cur.exists()) {
             return Outcome.changed(null, List.of(content), result);
         }
-        return TextFile.apply(ctx, a, cur, content, edit.content(), result);
+        return TextFile.apply(ctx, a, cur, new TextFile.Edit(content, edit.content()), result);
     }
 }

@@ -88,7 +88,7 @@ final class FilePlanner {
         if (!prev.equals("file") && !prev.equals("hard")) {
             return Planned.fail("file (" + path + ") is " + prev + ", cannot continue", path);
         }
-        return existing(c, w, path, s.get(), "file", "path");
+        return existing(c, w, path, s.get(), "file");
     }
 
     private static Planned directory(FileState c, FileWant w, String prev) {
@@ -110,7 +110,7 @@ final class FilePlanner {
         if (!prev.equals("directory")) {
             return Planned.fail(path + " already exists as a " + prev, path);
         }
-        Planned p = existing(c, w, path, s.get(), "directory", "path");
+        Planned p = existing(c, w, path, s.get(), "directory");
         if (!w.recurse() || p.plan().failure() != null) {
             return p;
         }
@@ -167,9 +167,9 @@ final class FilePlanner {
     }
 
     /** An existing path of the right kind: only its attributes may change. */
-    static Planned existing(FileState c, FileWant w, String path, FileStat s, String state, String key) {
+    static Planned existing(FileState c, FileWant w, String path, FileStat s, String state) {
         List<Change> changes = Attrs.changes(path, Attrs.Now.of(s), w, c.umask(), false);
-        Map<String, Object> result = result(key, path, state);
+        Map<String, Object> result = result("path", path, state);
         result.put("mode", Attrs.octal(Attrs.after(Attrs.Now.of(s), w, c.umask())));
         result.put("owner", w.owner() != null ? w.owner() : s.owner());
         result.put("group", w.group() != null ? w.group() : s.group());

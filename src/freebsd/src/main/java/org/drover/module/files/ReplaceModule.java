@@ -126,6 +126,6 @@ public final class ReplaceModule implements Module {
         result.put("msg", changed ? e.count() + " replacements made" : "");
         Change content = changed ? new Change(e.count() + " replacements made in " + path,
                 new Diff(path, cur.content(), e.text()), List.of("write " + cur.target())) : null;
-        return TextFile.apply(ctx, a, cur, content, e.text(), result);
+        return TextFile.apply(ctx, a, cur, new TextFile.Edit(content, e.text()), result);
     }
 }

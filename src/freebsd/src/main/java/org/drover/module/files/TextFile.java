@@ -79,6 +79,9 @@ final class TextFile {
                 Sections.get(sec, "parent").ok(), Integer.parseInt(um.output().strip(), 8), text);
     }
 
+    /** The content change (null: the content stays) and the new text. */
+    record Edit(Change change, String text) {}
+
     /** The task's mode, owner and group (the file modules' common arguments). */
     static FileWant attributes(Args a) {
         return new FileWant(a.string("path"), "file", a.get("mode"), a.string("owner"), a.string("group"), false,
@@ -89,8 +92,9 @@ final class TextFile {
      * Writes {@code after} (when not null) and sets the attributes: the content change first, then each attribute
      * that differs, with Ansible's message ("... and ownership, perms or SE linux context changed").
      */
-    static Outcome apply(ModuleContext ctx, Args a, Current cur, Change content, String after, Map<String, Object> result)
-            throws Exception {
+    static Outcome apply(ModuleContext ctx, Args a, Current cur, Edit edit, Map<String, Object> result) throws Exception {
+        Change content = edit.change();
+        String after = edit.text();
         FileWant w = attributes(a);
         List<Change> changes = new ArrayList<>();
         if (content != null) {
