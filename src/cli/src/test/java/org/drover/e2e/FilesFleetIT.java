@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.drover.testbed.Backend;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -101,6 +102,45 @@ class FilesFleetIT {
             assertThat(repair.recap(h, "changed")).isEqualTo(3);
             assertThat(lab.play(site).recap(h, "changed")).isZero();
             assertThat(lab.on(h, "stat -f %Lp /usr/local/etc/app/conf.d")).isEqualTo("750\n");
+        }
+    }
+
+    static final String IN_JAIL = """
+            - hosts: all
+              jail: web
+              tasks:
+                - name: conf dir in the jail
+                  ansible.builtin.file: { path: /usr/local/etc/app, state: directory, mode: '0750' }
+                - name: block in the jail
+                  ansible.builtin.blockinfile: { path: /usr/local/etc/app/app.conf, create: true, block: "x 1" }
+                - name: replace in the jail
+                  ansible.builtin.replace: { path: /usr/local/etc/other.conf, regexp: '^x 1$', replace: 'x 2' }
+                - name: stat in the jail
+                  ansible.builtin.stat: { path: /usr/local/etc/app/app.conf }
+                  register: s
+                - assert:
+                    that: [s.stat.exists, s.stat.isreg, "s.stat.mode == '0644'"]
+            """;
+
+    @Test
+    void inAJailTarget() throws Exception {
+        Path site = Files.writeString(dir.resolve("jail.yml"), IN_JAIL);
+        try (Lab lab = Lab.start(Backend.EMBEDDED, 1)) {
+            String h = lab.hosts.get(0);
+            lab.on(h, "mkdir -p /jails/web/etc /jails/web/usr/local/etc /jails/web/root /jails/web/tmp "
+                    + "&& echo 'x 1' > /jails/web/usr/local/etc/other.conf "
+                    + "&& jail -c name=web path=/jails/web host.hostname=web.example persist");
+            Lab.Run first = lab.play(site);
+            assertThat(first.exit()).as(first.toString()).isEqualTo(8);
+            assertThat(first.recap(h, "changed")).as(first.toString()).isEqualTo(3);
+            assertThat(lab.on(h, "cat /jails/web/usr/local/etc/app/app.conf")).isEqualTo(
+                    "# BEGIN ANSIBLE MANAGED BLOCK\nx 1\n# END ANSIBLE MANAGED BLOCK\n");
+            assertThat(lab.on(h, "cat /jails/web/usr/local/etc/other.conf")).isEqualTo("x 2\n");
+            assertThat(lab.on(h, "stat -f %Lp /jails/web/usr/local/etc/app")).isEqualTo("750\n");
+            assertThat(lab.on(h, "test -e /usr/local/etc/app || echo none")).isEqualTo("none\n");
+            Lab.Run again = lab.play(site);
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(again.result(h, "block in the jail").execs()).isEqualTo(1);
         }
     }
 }

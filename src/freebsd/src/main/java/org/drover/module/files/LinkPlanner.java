@@ -23,7 +23,7 @@ final class LinkPlanner {
         String rel = prev.equals("directory") ? path : parent(path);
         String absrc = src == null ? null : src.startsWith("/") ? src : rel + "/" + src;
         if (!w.force() && src != null && c.src().isEmpty()) {
-            return FilePlanner.Planned.fail("src file does not exist, use 'force=yes' if you really want to create "
+            return FilePlanner.Planned.fail("src file does not exist, use \"force=yes\" if you really want to create "
                     + "the link: " + absrc, path);
         }
         if (prev.equals("directory") && !w.force() || (prev.equals("file") || prev.equals("hard")) && !w.force()) {

@@ -93,7 +93,7 @@ class FilePlannerTest {
                 .isEqualTo("refusing to convert from file to symlink for /srv/f");
         FileWant missing = new FileWant("/srv/f", "link", null, null, null, false, "nowhere", false, true);
         assertThat(plan(missing, "path", MISSING.formatted("/srv/f"), "src", MISSING.formatted("nowhere")).failure())
-                .isEqualTo("src file does not exist, use 'force=yes' if you really want to create the link: /srv/nowhere");
+                .isEqualTo("src file does not exist, use \"force=yes\" if you really want to create the link: /srv/nowhere");
     }
 
     @Test
