@@ -59,7 +59,11 @@ class HostileValuesTest {
             Map.entry("unarchive", Map.of("src", "t.j2", "dest", "/tmp")), Map.entry("script", Map.of("cmd", "t.j2")),
             Map.entry("user", Map.of("name", "deploy")), Map.entry("group", Map.of("name", "deploy")),
             Map.entry("authorized_key", Map.of("user", "deploy", "key", "ssh-ed25519 AAAAkey")),
-            Map.entry("cron", Map.of("name", "backup", "job", "/bin/true")));
+            Map.entry("cron", Map.of("name", "backup", "job", "/bin/true")),
+            Map.entry("file", Map.of("path", "/tmp/drover-h", "state", "touch")),
+            Map.entry("stat", Map.of("path", "/tmp/drover-h")),
+            Map.entry("blockinfile", Map.of("path", "/tmp/drover-h", "block", "x")),
+            Map.entry("replace", Map.of("path", "/tmp/drover-h", "regexp", "x")));
 
     /**
      * Arguments whose value is code or data by design (a command, a message, file content, a controller-side
@@ -72,7 +76,10 @@ class HostileValuesTest {
             "lineinfile.regexp", "lineinfile.search_string", "lineinfile.insertafter", "lineinfile.insertbefore",
             "lineinfile.validate",
             "include_vars.file", "include_vars.dir", "include_vars.name", "include_vars.files_matching",
-            "include_vars.ignore_files", "include_vars.extensions", "include_vars.free_form");
+            "include_vars.ignore_files", "include_vars.extensions", "include_vars.free_form",
+            "blockinfile.block", "blockinfile.marker", "blockinfile.marker_begin", "blockinfile.marker_end",
+            "blockinfile.insertafter", "blockinfile.insertbefore", "blockinfile.validate", "replace.regexp",
+            "replace.replace", "replace.after", "replace.before", "replace.validate");
 
     /** Options that take the next word as their value, so a value there starting with '-' is not an option. */
     static final Set<String> VALUE_OPTIONS = Set.of("description", "-o", "-f");
