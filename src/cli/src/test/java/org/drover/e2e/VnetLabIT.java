@@ -95,7 +95,7 @@ class VnetLabIT {
                     .contains("zroot/jails/templates/14.3-RELEASE@base").contains("Enabled");
             for (String h : lab.hosts) {
                 assertThat(lab.on(h, SOFTWARE)).as("the software inside the jails of %s", h)
-                        .contains("curl nginx", "postgresql17-client", "nginx is running as pid")
+                        .contains(" curl ", " nginx ", "postgresql17-client", "nginx is running as pid")
                         .contains("nameserver 9.9.9.9")
                         .contains("postgresql17-server", "pg_ctl: server is running")
                         .contains("host    testdb          testuser        10.66.0.11/32          scram-sha-256")
@@ -151,7 +151,7 @@ class VnetLabIT {
             assertThat(repair.exit()).as("%s", repair).isEqualTo(ExitCodes.CHANGED);
             assertOnlyChanged(repair, drift, r -> false);
             for (String h : lab.hosts) {
-                assertThat(lab.on(h, SOFTWARE)).contains("curl nginx", "nginx is running as pid")
+                assertThat(lab.on(h, SOFTWARE)).contains(" curl ", "nginx is running as pid")
                         .contains("host    testdb          testuser        10.66.0.11/32          scram-sha-256")
                         .doesNotContain("0.0.0.0/0");
             }
