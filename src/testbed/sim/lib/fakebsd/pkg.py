@@ -155,11 +155,36 @@ def load():
     return common.load("pkg", {"roots": {}})
 
 
+# pkg's database is a file of the root it describes: a root replaced by a new clone or directory has none
+DB_FILE = "/var/db/pkg/local.sqlite"
+
+
+def _db_marker(root):
+    return common.host_path(root.rstrip("/") + DB_FILE)
+
+
 def save(state):
+    for root, db in state["roots"].items():
+        marker = _db_marker(root)
+        if root != "/" and (db["bootstrapped"] or db["packages"]) and not os.path.exists(marker) and os.path.isdir(
+                common.host_path(root)):
+            os.makedirs(os.path.dirname(marker), exist_ok=True)
+            open(marker, "a").close()
     common.save("pkg", state)
 
 
+def _existing_db(state, root):
+    """ROOT's database, or None when it has none (never bootstrapped, or its file went with a replaced root)."""
+    db = state["roots"].get(root)
+    if db is not None and root != "/" and (db["bootstrapped"] or db["packages"]) \
+            and not os.path.exists(_db_marker(root)):
+        del state["roots"][root]
+        return None
+    return db
+
+
 def _root_db(state, root):
+    _existing_db(state, root)
     return state["roots"].setdefault(root, {"bootstrapped": False, "packages": {}})
 
 
@@ -294,7 +319,7 @@ def cmd_query(state, root, rest):
         sys.stderr.write("Usage: pkg query <query-format> <pkg-name>\n")
         return 1
     fmt, names = operands[0], operands[1:]
-    db = state["roots"].get(root)
+    db = _existing_db(state, root)
     if db is None or not db["packages"]:
         if not names:
             sys.stderr.write("pkg: No packages installed\n")
