@@ -163,8 +163,15 @@ def _db_marker(root):
     return common.host_path(root.rstrip("/") + DB_FILE)
 
 
+# the roots this command opened: only their database files are written (another root may be a stale entry whose
+# root was replaced since: it must not get a file it never had)
+_OPENED = set()
+
+
 def save(state):
     for root, db in state["roots"].items():
+        if root not in _OPENED:
+            continue
         marker = _db_marker(root)
         if root != "/" and (db["bootstrapped"] or db["packages"]) and not os.path.exists(marker) and os.path.isdir(
                 common.host_path(root)):
@@ -185,6 +192,7 @@ def _existing_db(state, root):
 
 def _root_db(state, root):
     _existing_db(state, root)
+    _OPENED.add(root)
     return state["roots"].setdefault(root, {"bootstrapped": False, "packages": {}})
 
 
