@@ -330,11 +330,14 @@ def _jls_libxo(jails, flags, params, spec, major):
 def jexec_main(argv):
     common.apply_faults("jexec")
     args = argv[1:]
+    user = None
     while args and args[0].startswith("-") and args[0] != "--":
         a = args.pop(0)
         if a in ("-u", "-U"):
-            if args:
-                args.pop(0)
+            if not args:
+                sys.stderr.write("jexec: option requires an argument -- %s\n" % a[1])
+                _jexec_usage()
+            user = (a[1], args.pop(0))
         elif a == "-l":
             pass
         else:
@@ -352,6 +355,8 @@ def jexec_main(argv):
         common.err("jexec", not_found_text(key))
     if not common.is_root():
         common.err("jexec", "jail_attach(%d): Operation not permitted" % j["jid"])
+    if user is not None:
+        _as_user(user, j["name"])
     root = common.host_path(param_value(j, "path"))
     if common.is_root() and not common.HOST_ROOT:
         _enter(root, param_value(j, "host.hostname") or j["name"])
@@ -377,6 +382,27 @@ def jexec_main(argv):
 JAIL_BINDS = ("etc", "usr/local", "root")
 
 
+def _as_user(user, jail):
+    """-u USER (the host's password database) or -U USER (the jail's): jexec.c's GET_USER_INFO. The simulation
+    records the user in $FAKEBSD_USER rather than changing the process's uid (see users.py)."""
+    from . import users
+    flag, name = user
+    if flag == "U":
+        os.environ["FAKEBSD_JAIL"] = jail
+    pw = users.lookup(name)
+    os.environ.pop("FAKEBSD_JAIL", None)
+    if pw is None:
+        common.err("jexec", "%s: no such user" % name)
+    if pw[0] == "root":
+        os.environ.pop("FAKEBSD_USER", None)
+    else:
+        os.environ["FAKEBSD_USER"] = pw[0]
+
+
+# Directories a package gives a user of the jail (its home), bound like JAIL_BINDS when the jail root has them.
+JAIL_HOMES = ("var/db/postgres",)
+
+
 def _enter(root, hostname):
     import ctypes
     libc = ctypes.CDLL(None, use_errno=True)
@@ -391,6 +417,17 @@ def _enter(root, hostname):
         except OSError:
             continue
         libc.mount(src.encode(), ("/" + d).encode(), None, ms_bind | ms_rec, None)
+    for d in JAIL_HOMES:
+        src = os.path.join(root, d)
+        if os.path.isdir(src):
+            os.makedirs("/" + d, exist_ok=True)  # the mount point, on the host
+            libc.mount(src.encode(), ("/" + d).encode(), None, ms_bind | ms_rec, None)
+    # the jail's userland su (FreeBSD's, simulated) over the machine's, in this namespace only
+    lib = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    su = os.path.join(os.path.dirname(lib), "bin", "su")
+    if os.path.exists(su) and os.path.exists("/usr/bin/su"):
+        os.environ["FAKEBSD_LIB"] = lib
+        libc.mount(su.encode(), b"/usr/bin/su", None, ms_bind, None)
     name = hostname.encode()
     libc.sethostname(name, len(name))
 

@@ -15,7 +15,7 @@ Knobs for tests: $STATE/pkg-repo-unreachable (exists: the repository cannot be r
 import os
 import sys
 
-from . import common, jails
+from . import common, jails, users
 
 ABI = "FreeBSD:%d:amd64"
 PKG_VERSION = "2.1.2"
@@ -40,23 +40,52 @@ required_files=/usr/local/etc/nginx/nginx.conf
 
 run_rc_command "$1"
 """
+# databases/postgresql17-server's files/postgresql.in, as installed (the functions rc.subr runs are simulated)
 POSTGRESQL_RC = """#!/bin/sh
 
 # PROVIDE: postgresql
 # REQUIRE: DAEMON
 # KEYWORD: shutdown
+#
+# Add the following line to /etc/rc.conf to enable PostgreSQL:
+#
+#  postgresql_enable="YES"
+#  # optional
+#  postgresql_data="/var/db/postgres/data17"
+#  postgresql_flags="-w -s -m fast"
+#  postgresql_initdb_flags="--encoding=utf-8 --lc-collate=C"
+#  postgresql_login_class="default"
+#  postgresql_profiles=""
+#
+# This scripts takes one of the following commands:
+#
+#   start stop restart reload status initdb
+
+command=/usr/local/bin/pg_ctl
 
 . /etc/rc.subr
 
-name=postgresql
-rcvar=postgresql_enable
-
 load_rc_config postgresql
 
-: ${postgresql_enable="NO"}
-: ${postgresql_data="/var/db/postgres/data17"}
+# set defaults
+: ${postgresql_enable:=NO}
+: ${postgresql_flags:="-w -s -m fast"}
+: ${postgresql_user:=postgres}
+eval postgresql_data=${postgresql_data:-"~${postgresql_user}/data17"}
+: ${postgresql_login_class:=default}
+: ${postgresql_initdb_flags:="--encoding=utf-8 --lc-collate=C"}
 
-command=/usr/local/bin/pg_ctl
+name=postgresql
+rcvar=postgresql_enable
+extra_commands="reload initdb"
+
+start_cmd="postgresql_command start"
+stop_cmd="postgresql_command stop"
+restart_cmd="postgresql_command restart"
+reload_cmd="postgresql_command reload"
+status_cmd="postgresql_command status"
+
+initdb_cmd="postgresql_initdb"
 
 run_rc_command "$1"
 """
@@ -112,6 +141,11 @@ CATALOGUE = {
     "zstd": ("1.5.7", "archivers/zstd", "Fast real-time compression algorithm", ["liblz4"], {}),
 }
 
+# name: (user, uid, gecos, home): the user and group a package's pre-install script creates (ports' UIDs/GIDs)
+USERS = {"postgresql17-server": ("postgres", 770, "PostgreSQL Daemon", "/var/db/postgres")}
+# name: programs it installs in /usr/local/bin that the simulation runs (lib/fakebsd/postgres.py)
+PROGRAMS = {"postgresql17-client": ("psql", "createuser", "createdb")}
+
 NON_INTERACTIVE = ("The package management tool is not yet installed on your system.\n"
                    "Please set ASSUME_ALWAYS_YES=yes environment variable to be able to bootstrap in "
                    "non-interactive (stdin not being a tty)\n")
@@ -121,11 +155,44 @@ def load():
     return common.load("pkg", {"roots": {}})
 
 
+# pkg's database is a file of the root it describes: a root replaced by a new clone or directory has none
+DB_FILE = "/var/db/pkg/local.sqlite"
+
+
+def _db_marker(root):
+    return common.host_path(root.rstrip("/") + DB_FILE)
+
+
+# the roots this command opened: only their database files are written (another root may be a stale entry whose
+# root was replaced since: it must not get a file it never had)
+_OPENED = set()
+
+
 def save(state):
+    for root, db in state["roots"].items():
+        if root not in _OPENED:
+            continue
+        marker = _db_marker(root)
+        if root != "/" and (db["bootstrapped"] or db["packages"]) and not os.path.exists(marker) and os.path.isdir(
+                common.host_path(root)):
+            os.makedirs(os.path.dirname(marker), exist_ok=True)
+            open(marker, "a").close()
     common.save("pkg", state)
 
 
+def _existing_db(state, root):
+    """ROOT's database, or None when it has none (never bootstrapped, or its file went with a replaced root)."""
+    db = state["roots"].get(root)
+    if db is not None and root != "/" and (db["bootstrapped"] or db["packages"]) \
+            and not os.path.exists(_db_marker(root)):
+        del state["roots"][root]
+        return None
+    return db
+
+
 def _root_db(state, root):
+    _existing_db(state, root)
+    _OPENED.add(root)
     return state["roots"].setdefault(root, {"bootstrapped": False, "packages": {}})
 
 
@@ -260,7 +327,7 @@ def cmd_query(state, root, rest):
         sys.stderr.write("Usage: pkg query <query-format> <pkg-name>\n")
         return 1
     fmt, names = operands[0], operands[1:]
-    db = state["roots"].get(root)
+    db = _existing_db(state, root)
     if db is None or not db["packages"]:
         if not names:
             sys.stderr.write("pkg: No packages installed\n")
@@ -385,7 +452,15 @@ def _write_files(root, name, remove=False):
     # The host's own / only gets files inside a simulated host (fleet namespace or FAKEBSD_ROOT): never the machine's.
     if root == "/" and not common.HOST_ROOT and common.STATE_DIR != "/var/db/fakebsd":
         return
-    for path, (mode, content) in CATALOGUE[name][4].items():
+    files = dict(CATALOGUE[name][4])
+    lib = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    for prog in PROGRAMS.get(name, ()):
+        files["/usr/local/bin/" + prog] = (0o755, PROGRAM % (lib, prog))
+    if name in USERS and not remove:
+        user, uid, gecos, home = USERS[name]
+        users.add(root, user, uid, gecos, home)
+        os.makedirs(common.host_path(root.rstrip("/") + home), mode=0o755, exist_ok=True)
+    for path, (mode, content) in files.items():
         real = common.host_path(root.rstrip("/") + path)
         if remove:
             try:
@@ -397,6 +472,13 @@ def _write_files(root, name, remove=False):
         with open(real, "w") as f:
             f.write(content)
         os.chmod(real, mode)
+
+
+PROGRAM = """#!/bin/sh
+# simulated by the drover testbed (lib/fakebsd/postgres.py)
+exec /usr/bin/python3 -SE -c 'import sys; sys.path.insert(0, sys.argv[1]); from fakebsd import postgres; \\
+sys.exit(postgres.main(sys.argv[1:]))' %s %s "$@"
+"""
 
 
 def cmd_install(state, root, rest):
@@ -431,8 +513,12 @@ def cmd_install(state, root, rest):
         return 1
     for i, n in enumerate(new, 1):
         v = _catalogue_version(n)
-        sys.stdout.write("[%d/%d] Installing %s-%s...\n[%d/%d] Extracting %s-%s: .......... done\n"
-                         % (i, len(new), n, v, i, len(new), n, v))
+        sys.stdout.write("[%d/%d] Installing %s-%s...\n" % (i, len(new), n, v))
+        if n in USERS:
+            sys.stdout.write("===> Creating groups\nCreating group '%s' with gid '%d'\n===> Creating users\n"
+                             "Creating user '%s' with uid '%d'\n" % (USERS[n][0], USERS[n][1], USERS[n][0],
+                                                                     USERS[n][1]))
+        sys.stdout.write("[%d/%d] Extracting %s-%s: .......... done\n" % (i, len(new), n, v))
         pkgs[n] = {"version": v, "automatic": n not in wanted}
         _write_files(root, n)
     for n in wanted:

@@ -78,6 +78,11 @@ def _pid(name):
     return (common.load("rcscripts", {}) or {}).get(_key(name))
 
 
+def pid_of(name):
+    """The pid of the running daemon of script NAME in the current root, or None."""
+    return _pid(name)
+
+
 def _set_pid(name, running):
     with common.Locked():
         state = common.load("rcscripts", {}) or {}
@@ -130,6 +135,9 @@ def command(script, info, action, rest, service):
             service.out("Cannot '%s' %s. Set %s to YES in /etc/rc.conf or use 'one%s' instead of '%s'.\n"
                         % (action, name, rcvar, action, action))
         return 0
+    if name == "postgresql":  # its own commands: pg_ctl's texts, and initdb
+        from . import postgres
+        return postgres.rc(action, _pid(name), lambda up: _set_pid(name, up))
     return _daemon(name, action, prefix)
 
 

@@ -8,6 +8,7 @@ import org.drover.module.Module;
 import org.drover.module.Outcome;
 import org.drover.playbook.Task;
 import org.drover.transport.ExecResult;
+import org.drover.transport.JailConnection;
 
 /** One call of a task's module (or of fact gathering) on a host, then changed_when and failed_when on its result. */
 final class ModuleInvocation {
@@ -26,6 +27,14 @@ final class ModuleInvocation {
             ItemRun r = ItemRun.of(HostResult.Status.UNREACHABLE, e.getMessage());
             r.result.put("unreachable", true);
             return r;
+        } catch (JailConnection.JailUnavailableException e) {
+            if (!run.options.mode().check()) {
+                o = Outcome.failed(e.getMessage(), null);
+            } else {
+                // --check starts no jail, so a jail an earlier task would start cannot be looked into: say so
+                return ItemRun.of(HostResult.Status.SKIPPED, e.getMessage() + "; in check mode nothing inside it "
+                        + "can be read");
+            }
         } catch (Exception e) {
             o = Outcome.failed(e.getMessage() == null ? e.toString() : e.getMessage(), null);
         }

@@ -67,6 +67,19 @@ class JailTargetTest {
     }
 
     @Test
+    void inCheckModeATaskInAJailThatDoesNotRunIsSkippedSayingWhy() {
+        FakeConnections fake = new FakeConnections((h, r) -> r.script().startsWith("jexec ")
+                ? ExecResult.of(1, "", "jexec: jail \"webserver\" not found\n") : ExecResult.of(0, "", ""));
+        new Engine(MODULES, TEMPLATER, fake, options(50, true, List.of(), List.of(), Map.of(), null), rec)
+                .run(List.of(playbook(play("all").tasks(shell("echo hi").name("forced").checkMode(false)
+                        .vars(Map.of("drover_jail", "webserver"))).build())), inventory(List.of(host("lab01", Map.of()))));
+        HostResult r = rec.of("forced", "lab01");
+        assertThat(r.status()).isEqualTo(Status.SKIPPED);
+        assertThat(r.message()).isEqualTo("jail webserver is not running on lab01 (jexec: jail \"webserver\" not "
+                + "found); in check mode nothing inside it can be read");
+    }
+
+    @Test
     void aJailTargetWithoutItsHostIsUnreachableWithTheReason() {
         FakeConnections fake = new FakeConnections();
         run(fake, List.of(host("webserver@nowhere", Map.of()),

@@ -164,9 +164,17 @@ final class Seed {
         lines.forEach(l -> names.add(l.split(":", 2)[0]));
         extra.stream().filter(l -> !names.contains(l.split(":", 2)[0])).forEach(lines::add);
     }
+    /** Machine programs FreeBSD's base does not have (ports put them in /usr/local/bin): hidden, as pf.conf is. */
+    static final List<String> NOT_IN_BASE = List.of("bin/psql", "bin/createuser", "bin/createdb");
 
     private void writeUsr(Path usr) throws IOException {
         Files.createDirectories(usr.resolve("jails"));
+        for (String p : NOT_IN_BASE) {
+            if (Files.exists(Path.of("/usr", p), LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(usr.resolve(p).getParent());
+                Procs.run(List.of("mknod", usr.resolve(p).toString(), "c", "0", "0"), 10);
+            }
+        }
         Files.createDirectories(usr.resolve(HostFs.SIM_MOUNT.substring("/usr/".length())));
         HostFs.Admin admin = host.admin;
         if (admin != null) {

@@ -29,10 +29,11 @@ public final class PkgModule extends StateModule<PkgModule.Desired, PkgModule.Cu
      * @param target null for the host, else "jail NAME" or "chroot PATH" (for messages)
      */
     public record Desired(List<String> names, String state, boolean bootstrap, String jail, String chroot,
-                          Options options) {
-        /** Where pkg acts, for messages and diff labels. */
+                          Options options, String inside) {
+        /** Where pkg acts, for messages and diff labels ({@code inside}: the jail the task itself runs in). */
         String where() {
-            return jail != null ? "in jail " + jail : chroot != null ? "in chroot " + chroot : "on the host";
+            return jail != null ? "in jail " + jail : chroot != null ? "in chroot " + chroot
+                    : inside != null ? "in jail " + inside : "on the host";
         }
 
         String target() {
@@ -134,7 +135,18 @@ public final class PkgModule extends StateModule<PkgModule.Desired, PkgModule.Cu
         boolean bootstrap = args.asMap().containsKey("bootstrap") ? args.bool("bootstrap") : false;
         return new Desired(names, args.string("state"), bootstrap, args.string("jail"), args.string("chroot"),
                 new Options(args.bool("autoremove"), args.bool("cached"), args.string("pkgsite"),
-                        args.bool("ignore_osver")));
+                        args.bool("ignore_osver")), null);
+    }
+
+    /** As {@link #desired(Args)}, knowing the jail a task runs in ({@code jail:}), for its messages. */
+    @Override
+    protected Desired desired(ModuleContext ctx, Args args) {
+        Desired d = desired(args);
+        Object in = ctx.vars().get("drover_jail");
+        if (d.jail() != null || d.chroot() != null || in == null || String.valueOf(in).isBlank()) {
+            return d;
+        }
+        return new Desired(d.names(), d.state(), d.bootstrap(), null, null, d.options(), String.valueOf(in).trim());
     }
 
     @Override

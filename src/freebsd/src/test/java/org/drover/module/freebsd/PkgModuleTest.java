@@ -40,6 +40,19 @@ class PkgModuleTest {
     }
 
     @Test
+    void inside_a_jail_target_the_diff_names_the_jail() throws Exception {
+        FakeModuleContext ctx = new FakeModuleContext();
+        ctx.vars.put("drover_jail", "webserver");
+        PkgModule.Desired d = module.desired(ctx, FakeModuleContext.args(module.spec(), m("name", "postgresql17-client")));
+        Plan p = module.plan(module.parse(d, ExecResult.of(0, host(QUERY, null, null), "")), d);
+        assertThat(p.changes().get(0).diff().label()).isEqualTo("packages in jail webserver");
+        assertThat(commands(p)).as("already inside: no pkg -j").allMatch(c -> !c.contains("-j"));
+        ctx.vars.put("drover_jail", "");
+        assertThat(module.desired(ctx, FakeModuleContext.args(module.spec(), m("name", "curl"))).where())
+                .isEqualTo("on the host");
+    }
+
+    @Test
     void installed_already_is_nothing_to_do() {
         assertThat(plan(host(QUERY, null, null), m("name", List.of("nginx", "curl"))).changes()).isEmpty();
         assertThat(plan(host(QUERY, null, null), m("name", "www/nginx")).changes()).as("by origin").isEmpty();
