@@ -1,14 +1,14 @@
 package org.drover.inventory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.drover.text.PyLiteral;
 import org.drover.text.Tokenizer;
+import org.drover.yaml.Limits;
 import org.drover.yaml.LoadError;
+import org.drover.yaml.LoadException;
 import org.drover.yaml.SourceMark;
 
 /**
@@ -24,9 +24,9 @@ final class IniInventoryParser {
     static void parse(Path file, InventoryLoader l) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            l.errors.add(new LoadError(new SourceMark(file.toString(), 0, 0), "cannot read: " + e.getMessage()));
+            lines = Limits.read(file).lines().toList();
+        } catch (LoadException e) {
+            l.errors.addAll(e.errors());
             return;
         }
         String label = file.toString();
@@ -74,6 +74,7 @@ final class IniInventoryParser {
                         continue;
                     }
                     l.group(group).children.add(trimmed);
+                    l.group(group).childMarks.putIfAbsent(trimmed, mark);
                     l.group(trimmed);
                 }
                 default -> { }

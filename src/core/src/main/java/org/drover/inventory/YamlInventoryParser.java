@@ -60,6 +60,7 @@ final class YamlInventoryParser {
                             }
                             for (Yaml.Entry c : Yaml.entries(e.value(), "children")) {
                                 g.children.add(c.key());
+                                g.childMarks.putIfAbsent(c.key(), Yaml.mark(c.keyNode()));
                                 group(c.key(), c.value(), c);
                             }
                         }
