@@ -411,7 +411,11 @@ public final class PlayCommand implements Callable<Integer> {
             return limit;
         }
         List<String> parts = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(limit.substring(1)), StandardCharsets.UTF_8)) {
+        Path file = Path.of(limit.substring(1));
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IOException("not a regular file"); // a FIFO would block, a device never end
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String l = line.strip();
             if (!l.isEmpty() && !l.startsWith("#")) {
                 parts.add(l);

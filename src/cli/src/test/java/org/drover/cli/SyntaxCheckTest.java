@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** --syntax-check checks the inventory it is given, and a flood of errors is printed capped. */
+/** --syntax-check checks the inventory it is given, a flood of errors is printed capped, files are regular. */
 class SyntaxCheckTest {
     @TempDir
     Path dir;
@@ -68,5 +68,15 @@ class SyntaxCheckTest {
         String e = err.toString();
         assertThat(e.lines().filter(l -> l.contains("unknown module 'comand'"))).hasSize(100);
         assertThat(e).contains("... and 150 more (the first 100 are shown)").contains("250 errors; nothing ran");
+    }
+
+    @Test
+    void a_fifo_as_the_limit_file_is_refused_unread() throws Exception {
+        Path inv = Files.writeString(dir.resolve("hosts"), "[web]\nweb01\n");
+        Path fifo = dir.resolve("limit");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThat(run("play", site.toString(), "-i", inv.toString(), "-l", "@" + fifo, "--list-hosts"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains(fifo + ":0:0: cannot read the --limit file: not a regular file");
     }
 }
