@@ -66,7 +66,11 @@ final class IniInventoryParser {
                         l.errors.add(new LoadError(mark, "expected 'name=value' in [" + group + ":vars]"));
                         continue;
                     }
-                    l.group(group).vars.put(trimmed.substring(0, eq).strip(), literal(trimmed.substring(eq + 1).strip()));
+                    String key = trimmed.substring(0, eq).strip();
+                    l.group(group).vars.put(key, literal(trimmed.substring(eq + 1).strip()));
+                    if (key.equals("ansible_group_priority")) {
+                        l.group(group).priorityMark = mark;
+                    }
                 }
                 case "children" -> {
                     if (trimmed.contains(" ") || trimmed.contains("=")) {

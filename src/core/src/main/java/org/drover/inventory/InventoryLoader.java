@@ -44,6 +44,8 @@ public final class InventoryLoader {
         final Set<String> children = new LinkedHashSet<>();
         /** Where each child was listed, to point at a children loop. */
         final Map<String, SourceMark> childMarks = new HashMap<>();
+        /** Where ansible_group_priority was set, to point at a bad one. */
+        SourceMark priorityMark = SourceMark.UNKNOWN;
         final Map<String, Object> vars = new LinkedHashMap<>();
         /** group_vars/ files next to the inventory, and next to the playbooks. */
         final Map<String, Object> dirVars = new LinkedHashMap<>();
@@ -316,7 +318,7 @@ public final class InventoryLoader {
         try {
             return p instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(p).strip());
         } catch (NumberFormatException e) {
-            errors.add(new LoadError(SourceMark.UNKNOWN, "group '" + g.name + "': ansible_group_priority must be an"
+            errors.add(new LoadError(g.priorityMark, "group '" + g.name + "': ansible_group_priority must be an"
                     + " integer, got '" + p + "'"));
             g.vars.remove("ansible_group_priority");
             return 1;
@@ -331,6 +333,15 @@ public final class InventoryLoader {
                 todo.addAll(parents.getOrDefault(next, Set.of()));
             }
         }
+    }
+
+    /** Where parent lists child; else (all's own edges have no text) where child lists a group of its own. */
+    private SourceMark edgeMark(String parent, String child) {
+        SourceMark m = groups.get(parent).childMarks.get(child);
+        if (m == null && child != null) {
+            m = groups.get(child).childMarks.values().stream().findFirst().orElse(null);
+        }
+        return m == null ? SourceMark.UNKNOWN : m;
     }
 
     /** The groups of a loop, from the child listed last back to it: "b -> a -> b" when a lists b and b lists a. */
@@ -353,7 +364,7 @@ public final class InventoryLoader {
             child = p; // the last one: the group that g lists as a child
         }
         if (path.contains(g) || path.size() >= MAX_GROUP_DEPTH) {
-            SourceMark at = groups.get(g).childMarks.getOrDefault(child, SourceMark.UNKNOWN);
+            SourceMark at = edgeMark(g, child);
             errors.add(new LoadError(at, path.contains(g)
                     ? "group '" + g + "' is its own ancestor (children loop: " + loop(path, g) + ")"
                     : "groups are nested deeper than " + MAX_GROUP_DEPTH + " levels of children"));
@@ -372,7 +383,7 @@ public final class InventoryLoader {
         }
         path.remove(g);
         if (d == MAX_GROUP_DEPTH + 1) {
-            errors.add(new LoadError(groups.get(deepest).childMarks.getOrDefault(g, SourceMark.UNKNOWN),
+            errors.add(new LoadError(edgeMark(deepest, g),
                     "groups are nested deeper than " + MAX_GROUP_DEPTH + " levels of children"));
         }
         depth.put(g, d);

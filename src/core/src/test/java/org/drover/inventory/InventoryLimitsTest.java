@@ -133,4 +133,20 @@ class InventoryLimitsTest {
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
         assertThat(errors(fifo).get(0).message()).startsWith("inventory source is not a regular file");
     }
+
+    @Test
+    void a_bad_group_priority_points_at_its_line() throws IOException {
+        // <unknown>:0:0 before.
+        Path ini = write("hosts", "[a]\nh1\n[a:vars]\nansible_group_priority=high\n");
+        assertThat(errors(ini)).extracting(LoadError::toString).containsExactly(ini + ":4:1: group 'a':"
+                + " ansible_group_priority must be an integer, got 'high'");
+        Path yml = write("inv.yml", "a:\n  hosts:\n    h1:\n  vars:\n    ansible_group_priority: high\n");
+        assertThat(errors(yml).get(0).mark().toString()).isEqualTo(yml + ":5:29");
+    }
+
+    @Test
+    void a_loop_through_all_has_a_location_too() throws IOException {
+        Path ini = write("hosts", "[x:children]\nall\n[x]\nh1\n");
+        assertThat(errors(ini)).isNotEmpty().allSatisfy(e -> assertThat(e.mark().line()).isPositive());
+    }
 }
