@@ -60,18 +60,7 @@ final class IniInventoryParser {
             }
             switch (kind) {
                 case "hosts" -> hostLine(line, mark, group, l);
-                case "vars" -> {
-                    int eq = trimmed.indexOf('=');
-                    if (eq <= 0) {
-                        l.errors.add(new LoadError(mark, "expected 'name=value' in [" + group + ":vars]"));
-                        continue;
-                    }
-                    String key = trimmed.substring(0, eq).strip();
-                    l.group(group).vars.put(key, literal(trimmed.substring(eq + 1).strip()));
-                    if (key.equals("ansible_group_priority")) {
-                        l.group(group).priorityMark = mark;
-                    }
-                }
+                case "vars" -> varLine(trimmed, mark, group, l);
                 case "children" -> {
                     if (trimmed.contains(" ") || trimmed.contains("=")) {
                         l.errors.add(new LoadError(mark, "expected one group name per line in [" + group + ":children]"));
@@ -83,6 +72,19 @@ final class IniInventoryParser {
                 }
                 default -> { }
             }
+        }
+    }
+
+    private static void varLine(String trimmed, SourceMark mark, String group, InventoryLoader l) {
+        int eq = trimmed.indexOf('=');
+        if (eq <= 0) {
+            l.errors.add(new LoadError(mark, "expected 'name=value' in [" + group + ":vars]"));
+            return;
+        }
+        String key = trimmed.substring(0, eq).strip();
+        l.group(group).vars.put(key, literal(trimmed.substring(eq + 1).strip()));
+        if (key.equals("ansible_group_priority")) {
+            l.group(group).priorityMark = mark;
         }
     }
 
