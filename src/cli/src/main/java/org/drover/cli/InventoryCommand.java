@@ -77,9 +77,7 @@ public final class InventoryCommand implements Callable<Integer> {
         try {
             inv = InventoryLoader.load(sources, playbookDir == null ? List.of() : List.of(playbookDir));
         } catch (LoadException e) {
-            for (LoadError le : e.errors()) {
-                err.println(le);
-            }
+            err.println(e.getMessage()); // every error, the first 100 of them
             return ExitCodes.BAD_INPUT;
         }
         if (action.host != null) {

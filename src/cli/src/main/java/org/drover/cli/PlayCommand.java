@@ -41,6 +41,7 @@ import org.drover.ssh.SshSettings;
 import org.drover.ssh.config.SshConfig;
 import org.drover.template.JinjavaTemplater;
 import org.drover.template.Templater;
+import org.drover.yaml.Limits;
 import org.drover.yaml.LoadError;
 import org.drover.yaml.LoadException;
 import org.drover.vault.Vault;
@@ -275,6 +276,9 @@ public final class PlayCommand implements Callable<Integer> {
         List<Playbook> books = playbooks(errors);
         boolean needInventory = !(syntaxCheck || listTasks || listTags) || listHosts;
         List<Path> sources = inventorySources();
+        if (syntaxCheck && !sources.isEmpty()) {
+            needInventory = true; // checked too when given, as Ansible parses it; none is still fine here
+        }
         Inventory inventory = null;
         if (needInventory && sources.isEmpty()) {
             if (!errors.isEmpty()) {
@@ -389,8 +393,10 @@ public final class PlayCommand implements Callable<Integer> {
     }
 
     private int badInput(List<LoadError> errors) {
-        for (LoadError e : errors) {
-            err.println(e);
+        errors.stream().limit(Limits.MAX_ERRORS).forEach(err::println);
+        if (errors.size() > Limits.MAX_ERRORS) {
+            err.println("... and " + (errors.size() - Limits.MAX_ERRORS) + " more (the first " + Limits.MAX_ERRORS
+                    + " are shown)");
         }
         err.println("drover play: " + errors.size() + (errors.size() == 1 ? " error" : " errors") + "; nothing ran");
         return ExitCodes.BAD_INPUT;
@@ -422,7 +428,11 @@ public final class PlayCommand implements Callable<Integer> {
             return limit;
         }
         List<String> parts = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(limit.substring(1)), StandardCharsets.UTF_8)) {
+        Path file = Path.of(limit.substring(1));
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IOException("not a regular file"); // a FIFO would block, a device never end
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String l = line.strip();
             if (!l.isEmpty() && !l.startsWith("#")) {
                 parts.add(l);

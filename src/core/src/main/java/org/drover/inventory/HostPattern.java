@@ -128,17 +128,24 @@ final class HostPattern {
         return List.of();
     }
 
+    /** A subscript number; one past any list (more than 9 digits) stays past it, and cannot overflow. */
+    private static int index(String digits) {
+        String d = digits.startsWith("-") ? digits.substring(1) : digits;
+        int v = d.isEmpty() ? 0 : d.length() > 9 ? 1_000_000_000 : Integer.parseInt(d);
+        return digits.startsWith("-") ? -v : v;
+    }
+
     private static List<Host> subscript(List<Host> base, String a, String b, boolean slice) {
         int n = base.size();
         if (!slice) {
-            int i = a.isEmpty() ? 0 : Integer.parseInt(a);
+            int i = a.isEmpty() ? 0 : index(a);
             if (i < 0) {
                 i += n;
             }
             return i >= 0 && i < n ? List.of(base.get(i)) : List.of();
         }
-        int from = a.isEmpty() ? 0 : Integer.parseInt(a);
-        int to = b == null || b.isEmpty() ? n - 1 : Integer.parseInt(b);
+        int from = a.isEmpty() ? 0 : index(a);
+        int to = b == null || b.isEmpty() ? n - 1 : index(b);
         if (from < 0) {
             from += n;
         }

@@ -1,14 +1,14 @@
 package org.drover.inventory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.drover.text.PyLiteral;
 import org.drover.text.Tokenizer;
+import org.drover.yaml.Limits;
 import org.drover.yaml.LoadError;
+import org.drover.yaml.LoadException;
 import org.drover.yaml.SourceMark;
 
 /**
@@ -24,9 +24,9 @@ final class IniInventoryParser {
     static void parse(Path file, InventoryLoader l) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            l.errors.add(new LoadError(new SourceMark(file.toString(), 0, 0), "cannot read: " + e.getMessage()));
+            lines = Limits.read(file).lines().toList();
+        } catch (LoadException e) {
+            l.errors.addAll(e.errors());
             return;
         }
         String label = file.toString();
@@ -60,24 +60,31 @@ final class IniInventoryParser {
             }
             switch (kind) {
                 case "hosts" -> hostLine(line, mark, group, l);
-                case "vars" -> {
-                    int eq = trimmed.indexOf('=');
-                    if (eq <= 0) {
-                        l.errors.add(new LoadError(mark, "expected 'name=value' in [" + group + ":vars]"));
-                        continue;
-                    }
-                    l.group(group).vars.put(trimmed.substring(0, eq).strip(), literal(trimmed.substring(eq + 1).strip()));
-                }
+                case "vars" -> varLine(trimmed, mark, group, l);
                 case "children" -> {
                     if (trimmed.contains(" ") || trimmed.contains("=")) {
                         l.errors.add(new LoadError(mark, "expected one group name per line in [" + group + ":children]"));
                         continue;
                     }
                     l.group(group).children.add(trimmed);
+                    l.group(group).childMarks.putIfAbsent(trimmed, mark);
                     l.group(trimmed);
                 }
                 default -> { }
             }
+        }
+    }
+
+    private static void varLine(String trimmed, SourceMark mark, String group, InventoryLoader l) {
+        int eq = trimmed.indexOf('=');
+        if (eq <= 0) {
+            l.errors.add(new LoadError(mark, "expected 'name=value' in [" + group + ":vars]"));
+            return;
+        }
+        String key = trimmed.substring(0, eq).strip();
+        l.group(group).vars.put(key, literal(trimmed.substring(eq + 1).strip()));
+        if (key.equals("ansible_group_priority")) {
+            l.group(group).priorityMark = mark;
         }
     }
 

@@ -42,6 +42,10 @@ public final class InventoryLoader {
         final String name;
         final Set<String> hosts = new LinkedHashSet<>();
         final Set<String> children = new LinkedHashSet<>();
+        /** Where each child was listed, to point at a children loop. */
+        final Map<String, SourceMark> childMarks = new HashMap<>();
+        /** Where ansible_group_priority was set, to point at a bad one. */
+        SourceMark priorityMark = SourceMark.UNKNOWN;
         final Map<String, Object> vars = new LinkedHashMap<>();
         /** group_vars/ files next to the inventory, and next to the playbooks. */
         final Map<String, Object> dirVars = new LinkedHashMap<>();
@@ -61,6 +65,10 @@ public final class InventoryLoader {
             this.name = name;
         }
     }
+
+    /** Groups nested in one another ({@code children}), counting all; deeper would overflow the stack. */
+    static final int MAX_GROUP_DEPTH = 100;
+    private static final java.util.regex.Pattern BAD_NAME = java.util.regex.Pattern.compile("[\\s\\p{Cntrl}=\\[\\]]");
 
     private InventoryLoader() {
         group(ALL);
@@ -85,7 +93,9 @@ public final class InventoryLoader {
                 l.parseFile(src);
                 varsDirs.add(src.toAbsolutePath().getParent());
             } else {
-                l.errors.add(new LoadError(new SourceMark(src.toString(), 0, 0), "inventory source not found"));
+                l.errors.add(new LoadError(new SourceMark(src.toString(), 0, 0), Files.exists(src)
+                        ? "inventory source is not a regular file or a directory (a FIFO, a device?): not read"
+                        : "inventory source not found"));
             }
         }
         for (Path d : varsDirs) {
@@ -308,54 +318,114 @@ public final class InventoryLoader {
         try {
             return p instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(p).strip());
         } catch (NumberFormatException e) {
-            errors.add(new LoadError(SourceMark.UNKNOWN, "group '" + g.name + "': ansible_group_priority must be an"
+            errors.add(new LoadError(g.priorityMark, "group '" + g.name + "': ansible_group_priority must be an"
                     + " integer, got '" + p + "'"));
             g.vars.remove("ansible_group_priority");
             return 1;
         }
     }
 
-    private void ancestors(String g, Map<String, Set<String>> parents, Set<String> out) {
-        if (out.add(g)) {
-            for (String p : parents.getOrDefault(g, Set.of())) {
-                ancestors(p, parents, out);
+    private static void ancestors(String g, Map<String, Set<String>> parents, Set<String> out) {
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(g));
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (out.add(next)) {
+                todo.addAll(parents.getOrDefault(next, Set.of()));
             }
         }
     }
 
+    /** Where parent lists child; else (all's own edges have no text) where child lists a group of its own. */
+    private SourceMark edgeMark(String parent, String child) {
+        SourceMark m = groups.get(parent).childMarks.get(child);
+        if (m == null && child != null) {
+            m = groups.get(child).childMarks.values().stream().findFirst().orElse(null);
+        }
+        return m == null ? SourceMark.UNKNOWN : m;
+    }
+
+    /** The groups of a loop, from the child listed last back to it: "b -> a -> b" when a lists b and b lists a. */
+    private static String loop(Set<String> path, String g) {
+        List<String> chain = new ArrayList<>(path);
+        return String.join(" -> ", chain.subList(chain.indexOf(g), chain.size())) + " -> " + g;
+    }
+
+    /**
+     * A group's depth below all (memoised); a children loop, or nesting deeper than {@link #MAX_GROUP_DEPTH}, is an
+     * error pointing at the children entry that closes it. {@code path}: the groups being resolved, child first.
+     */
     private int depthOf(String g, Map<String, Set<String>> parents, Map<String, Integer> depth, Set<String> path) {
         Integer known = depth.get(g);
         if (known != null) {
             return known;
         }
-        if (!path.add(g)) {
-            errors.add(new LoadError(SourceMark.UNKNOWN, "group '" + g + "' is its own ancestor (children loop: "
-                    + String.join(" -> ", path) + " -> " + g + ")"));
+        String child = null;
+        for (String p : path) {
+            child = p; // the last one: the group that g lists as a child
+        }
+        if (path.contains(g) || path.size() >= MAX_GROUP_DEPTH) {
+            SourceMark at = edgeMark(g, child);
+            errors.add(new LoadError(at, path.contains(g)
+                    ? "group '" + g + "' is its own ancestor (children loop: " + loop(path, g) + ")"
+                    : "groups are nested deeper than " + MAX_GROUP_DEPTH + " levels of children"));
             depth.put(g, 0);
             return 0;
         }
+        path.add(g);
         int d = 0;
+        String deepest = null;
         for (String p : parents.getOrDefault(g, Set.of())) {
-            d = Math.max(d, depthOf(p, parents, depth, path) + 1);
+            int pd = depthOf(p, parents, depth, path) + 1;
+            if (pd > d) {
+                d = pd;
+                deepest = p;
+            }
         }
         path.remove(g);
+        if (d == MAX_GROUP_DEPTH + 1) {
+            errors.add(new LoadError(edgeMark(deepest, g),
+                    "groups are nested deeper than " + MAX_GROUP_DEPTH + " levels of children"));
+        }
         depth.put(g, d);
         return d;
     }
 
-    /** Splits "host:port" (not IPv6 literals) and expands ranges; errors go to the list. */
+    /**
+     * Splits "host:port" (not IPv6 literals) and expands ranges; errors go to the list. A port is 1 to 65535, and
+     * a name holds no whitespace, control character, '=', '[' or ']' (an unclosed range, a stray value).
+     */
     List<String> hostNames(String spec, SourceMark mark, Map<String, Object> varsOut) {
         String name = spec;
         int colon = spec.lastIndexOf(':');
         if (colon > 0 && spec.indexOf(':') == colon && spec.substring(colon + 1).matches("\\d+")) {
             name = spec.substring(0, colon);
-            varsOut.put("ansible_port", Long.parseLong(spec.substring(colon + 1)));
+            String port = spec.substring(colon + 1);
+            if (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                errors.add(new LoadError(mark, "bad port in '" + spec + "': a port is a number from 1 to 65535"));
+                return List.of();
+            }
+            varsOut.put("ansible_port", Long.parseLong(port));
         }
+        List<String> names;
         try {
-            return HostRanges.expand(name);
+            names = HostRanges.expand(name);
         } catch (IllegalArgumentException e) {
             errors.add(new LoadError(mark, "bad host range in '" + spec + "': " + e.getMessage()));
             return List.of();
         }
+        for (String n : names) {
+            java.util.regex.Matcher bad = BAD_NAME.matcher(n);
+            if (n.isEmpty() || bad.find()) {
+                errors.add(new LoadError(mark, "bad host name '" + BAD_NAME.matcher(n).replaceAll("?") + "': "
+                        + (n.isEmpty() ? "it is empty" : "it contains " + describe(bad.group().charAt(0)))));
+                return List.of();
+            }
+        }
+        return names;
+    }
+
+    private static String describe(char c) {
+        return Character.isWhitespace(c) || Character.isISOControl(c)
+                ? String.format("the character U+%04X (whitespace or control)", (int) c) : "'" + c + "'";
     }
 }

@@ -49,6 +49,9 @@ final class YamlInventoryParser {
                         if (!Yaml.isNull(e.value())) {
                             for (Yaml.Entry v : Yaml.entries(e.value(), "vars of group '" + name + "'")) {
                                 g.vars.put(v.key(), Yaml.toValue(v.value()));
+                                if (v.key().equals("ansible_group_priority")) {
+                                    g.priorityMark = Yaml.mark(v.value());
+                                }
                             }
                         }
                     }
@@ -60,6 +63,7 @@ final class YamlInventoryParser {
                             }
                             for (Yaml.Entry c : Yaml.entries(e.value(), "children")) {
                                 g.children.add(c.key());
+                                g.childMarks.putIfAbsent(c.key(), Yaml.mark(c.keyNode()));
                                 group(c.key(), c.value(), c);
                             }
                         }

@@ -34,6 +34,10 @@ final class Loading {
     final IdentityHashMap<Task, Node> taskNameNodes = new IdentityHashMap<>();
     /** Files being loaded, outermost first: an include of one of them is a loop. */
     private final Deque<Path> including = new ArrayDeque<>();
+    /** Task lists inside one another (blocks, included files, roles), and files, for the limits. */
+    static final int MAX_NESTING = 64;
+    private int nesting;
+    private boolean tooDeepReported;
 
     Loading(Map<String, ModuleSpec> modules) {
         this.modules = modules;
@@ -46,6 +50,27 @@ final class Loading {
             return body.get();
         } finally {
             including.pop();
+        }
+    }
+
+    /**
+     * Runs {@code body} one task list deeper; past {@link #MAX_NESTING} levels, the first time, an error at
+     * {@code at} (the readers recurse once per level, so the depth must stay bounded), and {@code none}.
+     */
+    <T> T deeper(Node at, T none, Supplier<T> body) {
+        if (nesting >= MAX_NESTING || including.size() >= MAX_NESTING) {
+            if (!tooDeepReported) {
+                tooDeepReported = true;
+                problems.error(Yaml.mark(at), "blocks, included files and roles nested deeper than " + MAX_NESTING
+                        + " levels: not loaded");
+            }
+            return none;
+        }
+        nesting++;
+        try {
+            return body.get();
+        } finally {
+            nesting--;
         }
     }
 

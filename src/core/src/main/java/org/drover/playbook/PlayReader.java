@@ -72,7 +72,7 @@ final class PlayReader {
                     + " got " + Yaml.describe(root.get()));
             return List.of();
         }
-        return loading.within(file, () -> plays(file, root.get()));
+        return loading.within(file, () -> loading.deeper(root.get(), List.<Play>of(), () -> plays(file, root.get())));
     }
 
     private List<Play> plays(Path file, Node root) {
@@ -163,10 +163,13 @@ final class PlayReader {
         }
         if (Yaml.isSequence(h.value())) {
             List<String> parts = loading.values.stringList(h, "hosts");
+            if (parts != null && parts.isEmpty()) {
+                loading.problems.error(Yaml.mark(h.value()), "'hosts' must name a host pattern, got an empty list");
+            }
             return parts == null ? null : String.join(",", parts);
         }
         String hosts = loading.values.scalar(h, "hosts");
-        if (hosts != null && hosts.isBlank()) {
+        if (Yaml.isNull(h.value()) || hosts != null && hosts.isBlank()) {
             loading.problems.error(Yaml.mark(h.value()), "'hosts' must name a host pattern, got nothing");
         }
         return hosts;

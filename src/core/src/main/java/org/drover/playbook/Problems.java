@@ -89,8 +89,19 @@ final class Problems {
         inline.put(file, text);
     }
 
+    /** Files read in one load (includes and roles counted each time they are read): a diamond of includes. */
+    static final int MAX_FILES = 1_000;
+    private int files;
+
     /** Composes a file; null after recording the error. A missing file is reported at the line that named it. */
     Optional<Node> compose(Path file, Node namedBy) {
+        if (++files > MAX_FILES) {
+            if (files == MAX_FILES + 1) {
+                error(namedBy == null ? new SourceMark(file.toString(), 0, 0) : Yaml.mark(namedBy), "more than "
+                        + MAX_FILES + " files read through includes and roles (each import counts): not loaded");
+            }
+            return null;
+        }
         try {
             String text = inline.get(file);
             Optional<Node> root = text != null ? Yaml.compose(text, file.toString()) : Yaml.compose(file);

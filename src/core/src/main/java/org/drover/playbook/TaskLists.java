@@ -67,14 +67,16 @@ final class TaskLists {
         if (items == null) {
             return List.of();
         }
-        List<TaskNode> out = new ArrayList<>();
-        for (Node item : items) {
-            TaskNode t = taskNode(item, ctx);
-            if (t != null) {
-                out.add(t);
+        return loading.deeper(e.value(), List.of(), () -> {
+            List<TaskNode> out = new ArrayList<>();
+            for (Node item : items) {
+                TaskNode t = taskNode(item, ctx);
+                if (t != null) {
+                    out.add(t);
+                }
             }
-        }
-        return out;
+            return out;
+        });
     }
 
     /** Handlers are tasks (an import_tasks contributes its tasks); each name is defined once. */

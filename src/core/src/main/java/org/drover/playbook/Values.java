@@ -281,7 +281,7 @@ final class Values {
     /** One serial entry: an Integer, a percentage string without spaces, or null when invalid. */
     private static Object batchSize(Node n) {
         String v = n instanceof ScalarNode s ? s.getValue().trim() : null;
-        if (v != null && v.matches("\\d+")) {
+        if (v != null && v.matches("\\d{1,18}")) {
             long num = Long.parseLong(v);
             if (num >= 1 && num <= Integer.MAX_VALUE) {
                 return (int) num;

@@ -8,7 +8,8 @@ public class LoadException extends RuntimeException {
     private final List<LoadError> errors;
 
     public LoadException(List<LoadError> errors) {
-        super(errors.stream().map(LoadError::toString).collect(Collectors.joining("\n")));
+        super(errors.stream().limit(Limits.MAX_ERRORS).map(LoadError::toString).collect(Collectors.joining("\n"))
+                + (errors.size() > Limits.MAX_ERRORS ? "\n... and " + (errors.size() - Limits.MAX_ERRORS) + " more" : ""));
         this.errors = List.copyOf(errors);
     }
 

@@ -1,21 +1,19 @@
 package org.drover.yaml;
 
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.drover.vault.Vault;
 import org.drover.vault.VaultException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -25,6 +23,9 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * YAML with Ansible's (PyYAML's) YAML 1.1 implicit types ({@link Yaml11}: {@code yes/on} are booleans), composed
@@ -45,16 +46,7 @@ public final class Yaml {
     /** Composes a file; empty documents give {@code Optional.empty()}. */
     public static Optional<Node> compose(Path file) {
         String label = file.toString();
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new LoadException(new SourceMark(label, 0, 0), "file not found");
-        } catch (MalformedInputException e) {
-            throw new LoadException(new SourceMark(label, 0, 0), "not UTF-8 text");
-        } catch (IOException e) {
-            throw new LoadException(new SourceMark(label, 0, 0), "cannot read: " + e.getMessage());
-        }
+        String text = Limits.read(file);
         if (Vault.isVaulted(text)) { // a whole file encrypted with ansible-vault
             try {
                 text = Vault.current().decryptString(text);
@@ -71,14 +63,20 @@ public final class Yaml {
                 .setLabel(label)
                 .setSchema(Yaml11.SCHEMA)
                 .setAllowRecursiveKeys(false)
-                .setMaxAliasesForCollections(200)
+                .setMaxAliasesForCollections(Limits.MAX_ALIASES)
+                .setCodePointLimit(Limits.MAX_FILE_BYTES + 1)
                 .setUseMarks(true)
                 // snakeyaml-engine 3 refuses non-scalar keys without a mark; checkTree names them with one.
                 .setAllowNonScalarKeys(true)
                 .build();
         try {
-            Optional<Node> node = new Compose(settings).composeString(text);
-            node.ifPresent(n -> checkTree(n, label, new IdentityHashMap<>()));
+            String checked = Limits.checked(text, label);
+            Parser parser = new DepthLimit(new ParserImpl(settings, new StreamReader(settings, checked)), label);
+            Optional<Node> node = new Composer(settings, parser).getSingleNode();
+            node.ifPresent(n -> {
+                checkTree(n, new IdentityHashMap<>(), Collections.newSetFromMap(new IdentityHashMap<>()));
+                Expansion.check(n);
+            });
             return node;
         } catch (MarkedYamlEngineException e) {
             Mark m = e.getProblemMark().or(e::getContextMark).orElse(null);
@@ -227,9 +225,12 @@ public final class Yaml {
         throw new LoadException(mark(keyNode), "a key must be a single value, got " + describe(keyNode));
     }
 
-    /** Rejects duplicate keys and anchors that refer to themselves, anywhere in the tree. */
-    private static void checkTree(Node node, String label, IdentityHashMap<Node, Boolean> path) {
-        if (node instanceof ScalarNode) {
+    /**
+     * Rejects duplicate keys and anchors that refer to themselves, anywhere in the tree; a node reached again
+     * through an alias is checked once ({@code done}), so an alias bomb costs no more than its text.
+     */
+    private static void checkTree(Node node, IdentityHashMap<Node, Boolean> path, Set<Node> done) {
+        if (node instanceof ScalarNode || done.contains(node)) {
             return;
         }
         if (path.containsKey(node)) {
@@ -239,7 +240,7 @@ public final class Yaml {
         path.put(node, Boolean.TRUE);
         if (node instanceof SequenceNode seq) {
             for (Node n : seq.getValue()) {
-                checkTree(n, label, path);
+                checkTree(n, path, done);
             }
         } else if (node instanceof MappingNode m) {
             Map<String, Node> seen = new java.util.HashMap<>();
@@ -255,11 +256,12 @@ public final class Yaml {
                                 + mark(first).line() + ")");
                     }
                 }
-                checkTree(t.getKeyNode(), label, path);
-                checkTree(t.getValueNode(), label, path);
+                checkTree(t.getKeyNode(), path, done);
+                checkTree(t.getValueNode(), path, done);
             }
         }
         path.remove(node);
+        done.add(node);
     }
 
     /** snakeyaml's problem text, plus a hint for the mistakes people make most. */

@@ -44,6 +44,8 @@ class HostPatternTest {
             "web[2:] -> web3 web4",
             "mon -> mon",
             "nosuch -> ''",
+            // a NumberFormatException before; as an index past the end
+            "web[99999999999] -> ''",
     })
     void selects_like_ansible(String pattern, String expected) {
         List<String> names = INV.select(pattern).stream().map(Host::name).toList();
