@@ -53,7 +53,10 @@ class HostileValuesTest {
             Map.entry("lineinfile", Map.of("path", "/tmp/drover-h", "line", "x")),
             Map.entry("pkg", Map.of("name", List.of("nginx"))), Map.entry("pkgng", Map.of("name", List.of("nginx"))),
             Map.entry("community.general.pkgng", Map.of("name", List.of("nginx"))),
-            Map.entry("include_vars", Map.of("file", "vars.yml")));
+            Map.entry("package", Map.of("name", List.of("nginx"))),
+            Map.entry("include_vars", Map.of("file", "vars.yml")), Map.entry("setup", Map.of()),
+            Map.entry("wait_for", Map.of("path", "/tmp/drover-h", "timeout", 0)),
+            Map.entry("wait_for_connection", Map.of("timeout", 0)), Map.entry("reboot", Map.of("reboot_timeout", 0)));
 
     /**
      * Arguments whose value is code or data by design (a command, a message, file content, a controller-side
@@ -66,10 +69,11 @@ class HostileValuesTest {
             "lineinfile.regexp", "lineinfile.search_string", "lineinfile.insertafter", "lineinfile.insertbefore",
             "lineinfile.validate",
             "include_vars.file", "include_vars.dir", "include_vars.name", "include_vars.files_matching",
-            "include_vars.ignore_files", "include_vars.extensions", "include_vars.free_form");
+            "include_vars.ignore_files", "include_vars.extensions", "include_vars.free_form",
+            "reboot.test_command", "reboot.boot_time_command", "reboot.reboot_command", "wait_for.msg", "setup.filter");
 
     /** Options that take the next word as their value, so a value there starting with '-' is not an option. */
-    static final Set<String> VALUE_OPTIONS = Set.of("description", "-o", "-f");
+    static final Set<String> VALUE_OPTIONS = Set.of("description", "-o", "-f", "-e");
 
     final Templater templater = new JinjavaTemplater();
     int inspected;

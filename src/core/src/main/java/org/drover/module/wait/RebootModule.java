@@ -30,7 +30,8 @@ public final class RebootModule implements Module {
                     + " rebooted, elapsed in the result. In check mode nothing runs. Refused on the controller.",
             List.of(ArgSpec.of("msg", ArgType.STR).defaultValue("Reboot initiated by Ansible")
                             .description("The message shutdown broadcasts.")
-                            .validator(v -> String.valueOf(v).contains("\n") ? "msg must be one line" : null).build(),
+                            .validator(v -> String.valueOf(v).contains("\n") || String.valueOf(v).startsWith("-")
+                                    ? "msg must be one line, not starting with '-'" : null).build(),
                     ArgSpec.of("pre_reboot_delay", ArgType.INT).defaultValue(0)
                             .description("Seconds shutdown waits before rebooting (negative: 0).").build(),
                     ArgSpec.of("post_reboot_delay", ArgType.INT).defaultValue(0)

@@ -37,7 +37,8 @@ public final class WaitForModule implements Module {
                                     ? "port must be between 1 and 65535" : null).build(),
                     ArgSpec.of("path", ArgType.STR).description("File to poll.")
                             .validator(v -> String.valueOf(v).isEmpty() || String.valueOf(v).contains("\n")
-                                    ? "path must be a file name on one line" : null).build(),
+                                    || String.valueOf(v).startsWith("-")
+                                    ? "path must be a file name on one line, not starting with '-'" : null).build(),
                     ArgSpec.of("search_regex", ArgType.STR)
                             .description("A regular expression the file (or what the port sends) must match.")
                             .validator(v -> Regexes.problem(String.valueOf(v))).build(),
