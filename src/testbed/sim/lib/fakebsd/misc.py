@@ -72,14 +72,17 @@ OIDS = {
 def boottime():
     """kern.boottime as sysctl prints a struct timeval (S_timeval: '{ sec = S, usec = U } ' then ctime without its
     newline). The boot is $STATE/boottime ('SEC USEC'), written when the simulated host boots (and reboots);
-    a host that never wrote one booted when the first read happened."""
+    a host that never wrote one booted when its state was seeded (the mtime of $STATE/hostname)."""
     import time
     path = common.state_path("boottime")
     try:
         with open(path) as f:
             sec, usec = (int(x) for x in f.read().split()[:2])
     except (FileNotFoundError, ValueError):
-        now = time.time()
+        try:  # the host booted when it was seeded
+            now = os.stat(common.state_path("hostname")).st_mtime
+        except OSError:
+            now = time.time() - 60
         sec, usec = int(now), int((now % 1) * 1000000)
         try:
             with open(path, "w") as f:
