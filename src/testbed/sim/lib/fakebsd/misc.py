@@ -24,6 +24,8 @@ OIDS = {
     "kern.securelevel": ("I", "-1", True),
     "kern.maxproc": ("I", "32768", False),
     "kern.features.vimage": ("I", "1", False),
+    "kern.boottime": ("S", lambda: boottime(), False),
+    "kern.vm_guest": ("S", "kvm", False),
     "kern.features.inet": ("I", "1", False),
     "kern.features.inet6": ("I", "1", False),
     "kern.features.zfs": ("I", "1", False),
@@ -36,6 +38,9 @@ OIDS = {
     "hw.ncpu": ("I", "2", False),
     "hw.physmem": ("I", "4276518912", False),
     "hw.pagesize": ("I", "4096", False),
+    "vm.stats.vm.v_page_size": ("I", "4096", False),
+    "vm.stats.vm.v_page_count": ("I", "1044072", False),
+    "vm.stats.vm.v_free_count": ("I", "812531", False),
     "net.inet.ip.forwarding": ("I", "0", True),
     "net.inet.ip.random_id": ("I", "0", True),
     "net.inet.tcp.blackhole": ("I", "0", True),
@@ -46,7 +51,7 @@ OIDS = {
     "net.link.bridge.pfil_onlyip": ("I", "1", True),
     "net.link.bridge.ipfw": ("I", "0", True),
     "net.pf.request_maxcount": ("I", "65535", False),
-    "security.jail.jailed": ("I", "0", False),
+    "security.jail.jailed": ("I", lambda: "1" if os.environ.get("FAKEBSD_JAIL") else "0", False),
     "security.jail.vnet": ("I", "0", False),
     "security.jail.list": ("S", "", False),
     "security.jail.jail_max_af_ips": ("I", "255", True),
@@ -62,6 +67,29 @@ OIDS = {
     "vfs.zfs.arc.max": ("I", "0", True),
     "vfs.zfs.version.spa": ("I", "5000", False),
 }
+
+
+def boottime():
+    """kern.boottime as sysctl prints a struct timeval (S_timeval: '{ sec = S, usec = U } ' then ctime without its
+    newline). The boot is $STATE/boottime ('SEC USEC'), written when the simulated host boots (and reboots);
+    a host that never wrote one booted when its state was seeded (the mtime of $STATE/hostname)."""
+    import time
+    path = common.state_path("boottime")
+    try:
+        with open(path) as f:
+            sec, usec = (int(x) for x in f.read().split()[:2])
+    except (FileNotFoundError, ValueError):
+        try:  # the host booted when it was seeded
+            now = os.stat(common.state_path("hostname")).st_mtime
+        except OSError:
+            now = time.time() - 60
+        sec, usec = int(now), int((now % 1) * 1000000)
+        try:
+            with open(path, "w") as f:
+                f.write("%d %d\n" % (sec, usec))
+        except OSError:
+            pass
+    return "{ sec = %d, usec = %d } %s" % (sec, usec, time.ctime(sec))
 
 
 def kernel_version():

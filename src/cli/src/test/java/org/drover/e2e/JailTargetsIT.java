@@ -78,7 +78,7 @@ class JailTargetsIT {
                   assert:
                     that:
                       - hn.stdout == 'web.example'
-                      - ansible_facts.distribution_version == '14.2-RELEASE-p1'
+                      - drover_userland_version == '14.2-RELEASE-p1'
                 - name: rc.conf of the jail
                   command: cat /etc/rc.conf
                   changed_when: false

@@ -66,7 +66,7 @@ class EngineIT {
         Files.writeString(dir.resolve("site.yml"), yaml);
         Files.createDirectories(dir.resolve("templates"));
         Files.writeString(dir.resolve("templates/app.conf.j2"),
-                "# managed by drover\nhost={{ inventory_hostname }}\nrelease={{ ansible_distribution_version }}\n");
+                "# managed by drover\nhost={{ inventory_hostname }}\nrelease={{ ansible_distribution_release }}\n");
         ModuleRegistry modules = ModuleRegistry.load();
         Playbook pb = PlaybookLoader.of(modules).load(dir.resolve("site.yml"));
         Inventory inv = InventoryLoader.load(List.of(fleet.inventory()));

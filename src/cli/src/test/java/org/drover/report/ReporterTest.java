@@ -33,7 +33,7 @@ class ReporterTest {
     private static final SourceMark MARK = new SourceMark("site.yml", 3, 7);
 
     private static Play play(String name) {
-        return new Play(name, "all", Map.of(), List.of(), BecomeSpec.UNSET, List.of(), "linear", null, false, null, false,
+        return new Play(name, "all", Map.of(), List.of(), BecomeSpec.UNSET, List.of(), "linear", null, false, null, false, List.of(),
                 List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), null, MARK);
     }
 

@@ -63,7 +63,11 @@ class HostileValuesTest {
             Map.entry("file", Map.of("path", "/tmp/drover-h", "state", "touch")),
             Map.entry("stat", Map.of("path", "/tmp/drover-h")),
             Map.entry("blockinfile", Map.of("path", "/tmp/drover-h", "block", "x")),
-            Map.entry("replace", Map.of("path", "/tmp/drover-h", "regexp", "x")));
+            Map.entry("replace", Map.of("path", "/tmp/drover-h", "regexp", "x")),
+            Map.entry("package", Map.of("name", List.of("nginx"))),
+            Map.entry("setup", Map.of()),
+            Map.entry("wait_for", Map.of("path", "/tmp/drover-h", "timeout", 0)),
+            Map.entry("wait_for_connection", Map.of("timeout", 0)), Map.entry("reboot", Map.of("reboot_timeout", 0)));
 
     /**
      * Arguments whose value is code or data by design (a command, a message, file content, a controller-side
@@ -79,10 +83,11 @@ class HostileValuesTest {
             "include_vars.ignore_files", "include_vars.extensions", "include_vars.free_form",
             "blockinfile.block", "blockinfile.marker", "blockinfile.marker_begin", "blockinfile.marker_end",
             "blockinfile.insertafter", "blockinfile.insertbefore", "blockinfile.validate", "replace.regexp",
-            "replace.replace", "replace.after", "replace.before", "replace.validate");
+            "replace.replace", "replace.after", "replace.before", "replace.validate",
+            "reboot.test_command", "reboot.boot_time_command", "reboot.reboot_command", "wait_for.msg", "setup.filter");
 
     /** Options that take the next word as their value, so a value there starting with '-' is not an option. */
-    static final Set<String> VALUE_OPTIONS = Set.of("description", "-o", "-f");
+    static final Set<String> VALUE_OPTIONS = Set.of("description", "-o", "-f", "-e");
 
     final Templater templater = new JinjavaTemplater();
     int inspected;

@@ -54,7 +54,8 @@ final class Batch {
         this.hosts = hosts;
         this.allNames = allNames;
         this.strategy = Strategy.of(play);
-        this.factsTask = new Task("Gathering Facts", "gather_facts", Map.of(), List.of(), null,
+        this.factsTask = new Task("Gathering Facts", "gather_facts",
+                play.gatherSubset().isEmpty() ? Map.of() : Map.of("gather_subset", play.gatherSubset()), List.of(), null,
                 LoopControl.DEFAULT, null, List.of(), List.of(), List.of("always"), null, List.of(), List.of(),
                 null, null, BecomeSpec.UNSET, Map.of(), null, List.of(), null, false, null, false, null,
                 Map.of(), play.mark());

@@ -129,6 +129,67 @@ final class ConnectionPool implements HostContext.Connector {
         }
     }
 
+    /**
+     * Closes the host's connection and opens a new one (proven by {@code true}) within TIMEOUT, each attempt on its
+     * own thread so a hung handshake cannot outlast it. A jail target reconnects its host.
+     */
+    @Override
+    public boolean reconnect(HostState hs, Duration timeout) {
+        if (hs.physical != null) {
+            boolean ok = reconnect(hs.physical, timeout);
+            if (ok) {
+                hs.unreachable = false;
+            }
+            return ok;
+        }
+        if (isLocal(hs.host)) {
+            return false;
+        }
+        Connection old;
+        synchronized (hs) {
+            old = hs.connection;
+            hs.connection = null;
+        }
+        if (old != null) {
+            try {
+                old.close();
+            } catch (RuntimeException e) {
+                log.debug("closing the connection to {}", hs.name(), e);
+            }
+        }
+        FutureTask<Connection> open = new FutureTask<>(() -> {
+            Connection c = factory.open(hs.host);
+            if (!c.exec(ExecRequest.of("true").withTimeout(timeout)).ok()) {
+                c.close();
+                throw new IOException("the new connection does not run commands");
+            }
+            return c;
+        });
+        Thread t = new Thread(open, "drover-reconnect-" + hs.name());
+        t.setDaemon(true);
+        t.start();
+        try {
+            Connection c = open.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            synchronized (hs) {
+                hs.connection = c;
+                hs.unreachable = false;
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            open.cancel(true);
+            log.debug("reconnecting to {}: {}", hs.name(), e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public boolean isLocal(HostState hs) {
+        return isLocal((hs.physical != null ? hs.physical : hs).host);
+    }
+
     /** Closes every host's connection, then the factory. */
     void closeAll(Collection<HostState> hosts) {
         for (HostState hs : hosts) {

@@ -36,6 +36,12 @@ final class HostContext implements ModuleContext {
 
         boolean probe(HostState host, Duration timeout);
 
+        /** Drops the host's connection and opens a new one within TIMEOUT (see ModuleContext.reconnect). */
+        boolean reconnect(HostState host, Duration timeout);
+
+        /** Whether the host is the controller itself (drover_connection: local). */
+        boolean isLocal(HostState host);
+
         /** Takes the run's lock on the host before the first command that may change it. */
         void lock(HostState host, Connection c) throws IOException;
     }
@@ -185,6 +191,16 @@ final class HostContext implements ModuleContext {
     @Override
     public boolean probeNewConnection(Duration timeout) {
         return connector.probe(host, timeout);
+    }
+
+    @Override
+    public boolean reconnect(Duration timeout) {
+        return exec.delegate() == null && connector.reconnect(host, timeout);
+    }
+
+    @Override
+    public boolean local() {
+        return exec.delegate() != null || connector.isLocal(host);
     }
 
     int execs() {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.drover.module.Args;
 import org.drover.module.Module;
+import org.drover.module.facts.SetupModule;
 import org.drover.playbook.Task;
 
 /** A task (or one loop item) on one host: when → render args → bind → module, with retries/until. */
@@ -32,24 +33,21 @@ final class ItemRunner {
         if ("include_tasks".equals(t.module())) {
             return ItemRun.of(HostResult.Status.OK, null); // the file was included when the playbook loaded
         }
-        Module module = null;
-        Args args = null;
-        if (!ht.isFacts()) {
-            module = run.modules.find(t.module()).orElse(null);
-            if (module == null) {
-                return ItemRun.failed("no module named '" + t.module() + "'");
-            }
-            Map<String, Object> rendered;
-            try {
-                rendered = renderArgs(t.args(), vars);
-            } catch (RuntimeException e) {
-                return ItemRun.failed("template error in the arguments: " + e.getMessage());
-            }
-            List<String> errors = new ArrayList<>();
-            args = Args.bind(module.spec(), rendered, false, errors);
-            if (!errors.isEmpty()) {
-                return ItemRun.failed(String.join("; ", errors));
-            }
+        // fact gathering is the setup module with the play's gather_subset
+        Module module = run.modules.find(ht.isFacts() ? SetupModule.NAME : t.module()).orElse(null);
+        if (module == null) {
+            return ItemRun.failed("no module named '" + (ht.isFacts() ? SetupModule.NAME : t.module()) + "'");
+        }
+        Map<String, Object> rendered;
+        try {
+            rendered = renderArgs(t.args(), vars);
+        } catch (RuntimeException e) {
+            return ItemRun.failed("template error in the arguments: " + e.getMessage());
+        }
+        List<String> errors = new ArrayList<>();
+        Args args = Args.bind(module.spec(), rendered, false, errors);
+        if (!errors.isEmpty()) {
+            return ItemRun.failed(String.join("; ", errors));
         }
         HostContext hc;
         try {
@@ -57,9 +55,7 @@ final class ItemRunner {
         } catch (RuntimeException e) {
             return ItemRun.failed(e.getMessage());
         }
-        Module m = module;
-        Args a = args;
-        ItemRun r = untilDone(ht, () -> invocation.invoke(ht, m, a, hc, vars), vars);
+        ItemRun r = untilDone(ht, () -> invocation.invoke(ht, module, args, hc, vars), vars);
         r.execs = hc.execs();
         r.traces = hc.traces();
         return r;

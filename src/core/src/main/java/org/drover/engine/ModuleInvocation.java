@@ -9,6 +9,7 @@ import org.drover.module.Outcome;
 import org.drover.playbook.Task;
 import org.drover.transport.ExecResult;
 import org.drover.transport.JailConnection;
+import org.drover.module.facts.SetupModule;
 
 /** One call of a task's module (or of fact gathering) on a host, then changed_when and failed_when on its result. */
 final class ModuleInvocation {
@@ -18,11 +19,10 @@ final class ModuleInvocation {
         this.run = run;
     }
 
-    /** @param module null for fact gathering */
     ItemRun invoke(HostTask ht, Module module, Args args, HostContext hc, Map<String, Object> vars) {
         Outcome o;
         try {
-            o = module == null ? gatherFacts(hc, ht.state()) : module.run(hc, args);
+            o = module.run(hc, args);
         } catch (HostUnreachable e) {
             ItemRun r = ItemRun.of(HostResult.Status.UNREACHABLE, e.getMessage());
             r.result.put("unreachable", true);
@@ -42,20 +42,22 @@ final class ModuleInvocation {
             o = Outcome.failed("module '" + ht.task().module() + "' returned nothing", null);
         }
         ItemRun r = fromOutcome(o, ht.state(), "include_vars".equals(ht.task().module()));
+        if (SetupModule.NAME.equals(module.spec().name()) && r.result.get("ansible_facts") instanceof Map<?, ?> f) {
+            keepFacts(ht.state(), f);
+        }
         if (r.status != HostResult.Status.SKIPPED) {
             applyConditions(ht, r, vars);
         }
         return r;
     }
 
-    private static Outcome gatherFacts(HostContext hc, HostState hs) throws java.io.IOException {
-        ExecResult er = hc.exec(Facts.SCRIPT);
-        if (!er.ok()) {
-            return Outcome.failed("fact gathering failed: " + (er.timedOut() ? "timed out" : er.stderr().strip()), null);
-        }
-        Map<String, Object> facts = Facts.parse(er.stdout());
-        hs.facts = facts;
-        return Outcome.ok(null, Map.of("ansible_facts", facts));
+    /** Gathered facts stay on the host for the run, merged over what earlier gathering found (Ansible's cache). */
+    @SuppressWarnings("unchecked")
+    private static void keepFacts(HostState hs, Map<?, ?> gathered) {
+        Map<String, Object> all = hs.facts == null ? new java.util.LinkedHashMap<>()
+                : new java.util.LinkedHashMap<>(hs.facts);
+        all.putAll((Map<String, Object>) gathered);
+        hs.facts = all;
     }
 
     /**

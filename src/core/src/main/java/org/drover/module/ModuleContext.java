@@ -48,6 +48,21 @@ public interface ModuleContext {
     boolean probeNewConnection(Duration timeout);
 
     /**
+     * Closes the host's connection and opens a new one that the later commands of the run use, proven by running
+     * {@code true}; gives up after {@code timeout}. For modules that take the host away and wait for it to come
+     * back (reboot, wait_for_connection). Returns false when no connection could be had; the host stays usable
+     * for another attempt. A jail target reconnects its host; a task delegated to the controller cannot.
+     */
+    default boolean reconnect(Duration timeout) {
+        return false;
+    }
+
+    /** Whether the task's commands run on the controller itself (a local connection or delegate_to: localhost). */
+    default boolean local() {
+        return false;
+    }
+
+    /**
      * The run's id (letters, digits, {@code _} and {@code -}): part of the name of every file or timer a module
      * leaves on the host across round trips, so that two runs never use each other's.
      */

@@ -11,19 +11,22 @@ import org.drover.yaml.SourceMark;
  *
  * @param serial     batch sizes: each entry an absolute number or a percentage string ({@code "30%"}); empty = all
  * @param forceHandlers whether notified handlers run on a host even after it failed; null: as the command line says
+ * @param gatherSubset the play's {@code gather_subset}; empty: the setup module's default (all)
  * @param strategy   {@code linear} or {@code free}
  * @param varsFiles  each entry: the candidates of which the first found is read (one for a plain file name)
  * @param baseDir    the directory of the playbook file that defined this play (for vars_files, src:)
  */
 public record Play(String name, String hosts, Map<String, Object> vars, List<List<String>> varsFiles,
                    BecomeSpec become, List<Object> serial, String strategy, Integer maxFailPercentage,
-                   boolean anyErrorsFatal, Boolean forceHandlers, boolean gatherFacts, List<TaskNode> preTasks, List<TaskNode> tasks,
+                   boolean anyErrorsFatal, Boolean forceHandlers, boolean gatherFacts, List<String> gatherSubset,
+                   List<TaskNode> preTasks, List<TaskNode> tasks,
                    List<TaskNode> postTasks, List<Task> handlers, List<String> tags,
                    Map<String, Object> environment, Path baseDir, SourceMark mark) {
     public Play {
         vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
         varsFiles = List.copyOf(varsFiles);
         serial = List.copyOf(serial);
+        gatherSubset = gatherSubset == null ? List.of() : List.copyOf(gatherSubset);
         preTasks = List.copyOf(preTasks);
         tasks = List.copyOf(tasks);
         postTasks = List.copyOf(postTasks);

@@ -34,6 +34,7 @@ final class PlayReader {
             .value("any_errors_fatal", (in, e) -> in.v().bool(e, "any_errors_fatal"))
             .value("force_handlers", (in, e) -> in.v().bool(e, "force_handlers"))
             .value("gather_facts", (in, e) -> in.v().bool(e, "gather_facts"))
+            .value("gather_subset", (in, e) -> in.v().gatherSubset(e))
             .part("pre_tasks")
             .part("roles")
             .part("tasks")
@@ -111,7 +112,7 @@ final class PlayReader {
             List<String> t = new ArrayList<>(p.tags());
             t.addAll(tags);
             out.add(new Play(p.name(), p.hosts(), v, p.varsFiles(), p.become(), p.serial(), p.strategy(),
-                    p.maxFailPercentage(), p.anyErrorsFatal(), p.forceHandlers(), p.gatherFacts(), p.preTasks(), p.tasks(),
+                    p.maxFailPercentage(), p.anyErrorsFatal(), p.forceHandlers(), p.gatherFacts(), p.gatherSubset(), p.preTasks(), p.tasks(),
                     p.postTasks(), p.handlers(), t, p.environment(), p.baseDir(), p.mark()));
         }
         return out;
@@ -145,7 +146,7 @@ final class PlayReader {
         Boolean facts = f.get("gather_facts");
         return new Play(f.get("name"), hosts, JailKeyword.withJail(f.get("vars"), f.get("jail")), f.get("vars_files"), f.get("become"), f.get("serial"),
                 strategy == null ? "linear" : strategy, f.get("max_fail_percentage"), f.isTrue("any_errors_fatal"),
-                f.get("force_handlers"), facts == null || facts, pre, tasks, post, handlers, f.get("tags"), f.get("environment"), dir,
+                f.get("force_handlers"), facts == null || facts, f.get("gather_subset"), pre, tasks, post, handlers, f.get("tags"), f.get("environment"), dir,
                 Yaml.mark(item));
     }
 

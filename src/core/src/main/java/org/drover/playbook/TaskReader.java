@@ -2,6 +2,7 @@ package org.drover.playbook;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.drover.text.Suggest;
 import org.drover.yaml.Yaml;
@@ -168,10 +169,7 @@ final class TaskReader {
         if (Problems.isUnsupported(k)) {
             p.unsupported(u);
         } else if (!shortName.equals(k) && loading.modules.containsKey(shortName)) {
-            // Ansible's name answers only where drover's arguments are Ansible's; elsewhere saying so beats guessing
-            p.error(Yaml.mark(u.keyNode()), "unknown module '" + k + "': drover's '" + shortName + "' does not take "
-                    + "Ansible's arguments exactly, so it does not answer to that name; write '" + shortName
-                    + ":' and check its arguments with 'drover doc " + shortName + "'");
+            p.error(Yaml.mark(u.keyNode()), "unknown module '" + k + "': " + notAnsibles(shortName));
         } else if (!kw.isEmpty() && (moduleEntry != null || mod.isEmpty())) {
             p.error(Yaml.mark(u.keyNode()), "unknown task keyword '" + k + "'" + kw);
         } else if (!mod.isEmpty()) {
@@ -183,6 +181,28 @@ final class TaskReader {
             p.error(Yaml.mark(u.keyNode()), "unknown module '" + k + "' ('drover doc' lists the modules)");
         }
     }
+
+    /**
+     * Why drover's module SHORT does not answer to the Ansible name asked for: Ansible has no such module, or it
+     * lives in another collection, or (no alias at all where Ansible has one) its arguments differ.
+     */
+    private String notAnsibles(String shortName) {
+        List<String> aliases = loading.modules.get(shortName).aliases();
+        String write = "write '" + shortName + ":' and check its arguments with 'drover doc " + shortName + "'";
+        if (!aliases.isEmpty()) {
+            return "drover's '" + shortName + "' answers to " + String.join(", ", aliases) + " (Ansible's names for"
+                    + " it), not to this one; write one of those, or '" + shortName + ":'";
+        }
+        if (DROVER_ONLY.contains(shortName)) {
+            return "Ansible has no module of that name: '" + shortName + "' is drover's own; " + write;
+        }
+        return "drover's '" + shortName + "' does not take Ansible's arguments exactly, so it does not answer to"
+                + " that name; " + write;
+    }
+
+    /** drover's modules that have no counterpart in Ansible's collections. */
+    private static final Set<String> DROVER_ONLY = Set.of("bridge", "epair", "jail", "kld", "pf", "pkg",
+            "zfs_clone");
 
     private static LoopControl loopControl(Values v, Yaml.Entry e) {
         if (e == null || Yaml.isNull(e.value())) {

@@ -162,6 +162,23 @@ final class Values {
         return out;
     }
 
+    /** A play's {@code gather_subset}: names (a list, or comma-separated), each one the setup module knows. */
+    List<String> gatherSubset(Yaml.Entry e) {
+        List<String> out = new ArrayList<>();
+        for (String t : stringOrList(e, "gather_subset")) {
+            for (String p : t.split(",")) {
+                if (!p.isBlank()) {
+                    out.add(p.strip());
+                }
+            }
+        }
+        String problem = org.drover.module.facts.Subsets.problem(out);
+        if (problem != null) {
+            problems.error(Yaml.mark(e.value()), "'gather_subset': " + problem);
+        }
+        return out;
+    }
+
     List<String> stringOrList(Yaml.Entry e, String what) {
         if (e == null || Yaml.isNull(e.value())) {
             return List.of();

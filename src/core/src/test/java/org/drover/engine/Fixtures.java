@@ -190,7 +190,7 @@ final class Fixtures {
 
         Play build() {
             return new Play(name, hosts, vars, varsFiles.stream().map(List::of).toList(), become, serial, strategy, maxFail, anyErrorsFatal,
-                    null, gatherFacts, pre, tasks, post, handlers, tags, Map.of(), baseDir, MARK);
+                    null, gatherFacts, List.of(), pre, tasks, post, handlers, tags, Map.of(), baseDir, MARK);
         }
     }
 }

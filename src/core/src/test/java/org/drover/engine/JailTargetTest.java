@@ -11,6 +11,7 @@ import org.drover.module.ModuleRegistry;
 import org.drover.playbook.Play;
 import org.drover.template.JinjavaTemplater;
 import org.drover.transport.ExecResult;
+import org.drover.module.facts.FactSamples;
 import org.junit.jupiter.api.Test;
 
 /** Jail targets and {@code jail:}: jexec over the physical host's one connection. */
@@ -104,15 +105,14 @@ class JailTargetTest {
     @Test
     void factsOfAJailTargetAreGatheredInsideItInOneRoundTrip() {
         FakeConnections fake = new FakeConnections((h, r) -> r.script().startsWith("jexec web /bin/sh -c ")
-                && r.script().contains("freebsd-version -ku")
-                ? ExecResult.of(0, "system=FreeBSD\nkernel=14.3-RELEASE\narchitecture=amd64\nhostname=web.example\n"
-                + "kernel_version=14.3-RELEASE\nuserland_version=14.2-RELEASE-p1\ninterfaces=lo0 epair1b\n", "")
+                && r.script().contains("freebsd-version -u")
+                ? ExecResult.of(0, FactSamples.hostOutput("web.example", "14.2-RELEASE-p1"), "")
                 : ExecResult.of(0, "", ""));
         run(fake, List.of(host("lab01", Map.of()), host("web@lab01", Map.of())),
-                play("web@lab01").gatherFacts().tasks(debug("{{ ansible_hostname }} {{ ansible_distribution_version }} "
+                play("web@lab01").gatherFacts().tasks(debug("{{ ansible_hostname }} {{ drover_userland_version }} "
                         + "{{ ansible_interfaces | join(',') }}").name("show")).build());
         assertThat(fake.calls).hasSize(1);
         assertThat(rec.of("show", "web@lab01").result().get("msg"))
-                .isEqualTo("web 14.2-RELEASE-p1 lo0,epair1b");
+                .isEqualTo("web 14.2-RELEASE-p1 lo0,vtnet0");
     }
 }

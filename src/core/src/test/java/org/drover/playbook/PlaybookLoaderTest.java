@@ -230,6 +230,24 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void an_ansible_name_drover_does_not_answer_to_says_why(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("p.yml");
+        Files.writeString(f, "- hosts: all\n  tasks:\n    - ansible.posix.copy: {content: x, dest: /tmp/y}\n"
+                + "    - ansible.builtin.service: {name: sshd}\n");
+        var specs = TestModules.specs().stream()
+                .map(s -> s.name().equals("copy") ? s.withBuiltinAliases() : s).toList();
+        LoadException e = org.junit.jupiter.api.Assertions.assertThrows(LoadException.class,
+                () -> new PlaybookLoader(specs).load(f));
+        assertThat(e.errors()).extracting(x -> x.message()).containsExactly(
+                "unknown module 'ansible.posix.copy': drover's 'copy' answers to ansible.builtin.copy,"
+                        + " ansible.legacy.copy (Ansible's names for it), not to this one; write one of those, or"
+                        + " 'copy:'",
+                "unknown module 'ansible.builtin.service': drover's 'service' does not take Ansible's arguments"
+                        + " exactly, so it does not answer to that name; write 'service:' and check its arguments"
+                        + " with 'drover doc service'");
+    }
+
+    @Test
     void errors_of_several_playbooks_come_together(@TempDir Path dir) throws IOException {
         Path a = dir.resolve("a.yml");
         Path b = dir.resolve("b.yml");

@@ -49,6 +49,8 @@ public final class Fleet implements AutoCloseable {
     private final Map<String, FleetHost> hosts = new LinkedHashMap<>();
     private final Thread shutdownHook = new Thread(this::closeQuietly, "fleet-shutdown");
     private volatile boolean closed;
+    /** shutdown -r on a host: see {@link Reboots}. */
+    private Reboots reboots;
 
     private Fleet(FleetSpec spec, Path baseDir, boolean ownsBaseDir, SshBackend backend) {
         this.spec = spec;
@@ -94,6 +96,7 @@ public final class Fleet implements AutoCloseable {
                 fleet.hosts.put(h.name, new FleetHost(h.name, ports.get(h.name), h.version, h.holderPid(), h.dir));
             }
             fleet.writeClientFiles();
+            fleet.reboots = new Reboots(fleet.fs, backend);
             return fleet;
         } catch (IOException | RuntimeException e) {
             fleet.closeQuietly();
@@ -236,6 +239,9 @@ public final class Fleet implements AutoCloseable {
             return;
         }
         closed = true;
+        if (reboots != null) {
+            reboots.close();
+        }
         long t0 = System.nanoTime();
         backend.close();
         long t1 = System.nanoTime();

@@ -73,12 +73,13 @@ final class HostFs implements AutoCloseable {
     private static Map<String, String> commands() {
         Map<String, String> m = new LinkedHashMap<>();
         for (String c : List.of("ifconfig", "zfs", "zpool", "pfctl", "sysctl", "kldload", "kldstat", "kldunload",
-                "sha256", "jail", "jls", "jexec", "service", "sysrc", "route", "pkg", "pw")) {
+                "sha256", "jail", "jls", "jexec", "service", "sysrc", "route", "pkg", "pw", "shutdown")) {
             m.put(c, "sbin");
         }
         m.put("freebsd-version", "bin");
         m.put("uname", "bin");
         m.put("crontab", "bin");
+        m.put("nc", "bin");
         return Map.copyOf(m);
     }
 
@@ -234,6 +235,8 @@ final class HostFs implements AutoCloseable {
         }
         // before the overlays: a simulated hostname may replace the machine's once /usr is mounted
         s.append("hostname ").append(Sh.quote(name)).append('\n');
+        // its own loopback, up, as a booted host has it (a new network namespace starts with lo down)
+        s.append("ip link set lo up 2>/dev/null || true\n");
         s.append("echo tmpfs\n");
         s.append("read go\n");
         s.append(mountScript(0, true));

@@ -27,7 +27,7 @@ public final class AssertModule implements Module {
             null,
             List.of("- assert:\n    that:\n      - ansible_system == 'FreeBSD'\n      - ansible_distribution_major_version | int >= 13\n    fail_msg: needs FreeBSD 13 or later"),
             List.of(Commands.ret("assertion", ArgType.STR, "the first expression that did not hold"),
-                    Commands.ret("evaluated_to", ArgType.BOOL, "what it evaluated to")));
+                    Commands.ret("evaluated_to", ArgType.BOOL, "what it evaluated to"))).withBuiltinAliases();
 
     @Override
     public ModuleSpec spec() {

@@ -25,11 +25,12 @@ public final class CommandModule implements Module {
                     ArgSpec.of("argv", ArgType.LIST)
                             .description("The program and its arguments as a list; instead of cmd.")
                             .example("[ls, -l, /my dir]").build(),
-                    Commands.CHDIR, Commands.CREATES, Commands.REMOVES, Commands.STDIN),
+                    Commands.CHDIR, Commands.CREATES, Commands.REMOVES, Commands.STDIN,
+                    Commands.STDIN_ADD_NEWLINE, Commands.STRIP_EMPTY_ENDS),
             "cmd",
             List.of("- name: read the hostname\n  command: sysrc -n hostname\n  register: h\n  changed_when: false",
                     "- command:\n    argv: [touch, /tmp/a file]\n    creates: /tmp/a file"),
-            Commands.RETURNS);
+            Commands.RETURNS).withBuiltinAliases();
 
     @Override
     public ModuleSpec spec() {

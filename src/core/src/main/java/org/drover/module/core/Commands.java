@@ -29,6 +29,11 @@ final class Commands {
     static final ArgSpec STDIN = ArgSpec.of("stdin", ArgType.STR)
             .description("Text fed to the command's standard input.").build();
 
+    static final ArgSpec STDIN_ADD_NEWLINE = ArgSpec.of("stdin_add_newline", ArgType.BOOL).defaultValue(true)
+            .description("Append a newline to stdin.").build();
+    static final ArgSpec STRIP_EMPTY_ENDS = ArgSpec.of("strip_empty_ends", ArgType.BOOL).defaultValue(true)
+            .description("Remove the trailing newlines of stdout and stderr in the result.").build();
+
     static final List<ArgSpec> RETURNS = List.of(
             ret("rc", ArgType.INT, "the exit status"),
             ret("stdout", ArgType.STR, "standard output, trailing newlines removed"),
@@ -66,12 +71,15 @@ final class Commands {
             }
             return new Outcome(Outcome.Status.SKIPPED, "skipped in check mode", List.of(), result, Map.of());
         }
-        byte[] stdin = args.has("stdin") ? (args.string("stdin") + "\n").getBytes(StandardCharsets.UTF_8) : null;
+        boolean newline = !args.has("stdin_add_newline") || args.bool("stdin_add_newline");
+        byte[] stdin = args.has("stdin")
+                ? (args.string("stdin") + (newline ? "\n" : "")).getBytes(StandardCharsets.UTF_8) : null;
+        boolean strip = !args.has("strip_empty_ends") || args.bool("strip_empty_ends");
         long t0 = System.nanoTime();
         ExecResult r = ctx.exec(script, stdin);
         result.put("rc", r.exitStatus());
-        String out = stripEnd(r.stdout());
-        String err = stripEnd(r.stderr());
+        String out = strip ? stripEnd(r.stdout()) : r.stdout();
+        String err = strip ? stripEnd(r.stderr()) : r.stderr();
         result.put("stdout", out);
         result.put("stderr", err);
         result.put("stdout_lines", lines(out));

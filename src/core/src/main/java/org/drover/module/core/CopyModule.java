@@ -31,7 +31,7 @@ public final class CopyModule implements Module {
             null,
             List.of("- copy:\n    src: pf.conf\n    dest: /etc/pf.conf\n    mode: '0600'\n    validate: pfctl -nf %s",
                     "- copy:\n    content: \"{{ motd }}\\n\"\n    dest: /etc/motd.template"),
-            RemoteFile.RETURNS);
+            RemoteFile.RETURNS).withBuiltinAliases();
 
     @Override
     public ModuleSpec spec() {

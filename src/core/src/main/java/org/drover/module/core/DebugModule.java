@@ -25,7 +25,7 @@ public final class DebugModule implements Module {
             null,
             List.of("- debug:\n    msg: \"{{ inventory_hostname }}\"", "- debug:\n    var: hostvars[inventory_hostname]"),
             List.of(Commands.ret("msg", ArgType.RAW, "the message (msg given)"),
-                    Commands.ret("<var>", ArgType.RAW, "the variable's value, under its own name (var given)")));
+                    Commands.ret("<var>", ArgType.RAW, "the variable's value, under its own name (var given)"))).withBuiltinAliases();
 
     @Override
     public ModuleSpec spec() {

@@ -19,7 +19,7 @@ public final class FailModule implements Module {
                     .description("The failure message.").build()),
             null,
             List.of("- fail:\n    msg: this playbook needs FreeBSD\n  when: ansible_system != 'FreeBSD'"),
-            List.of());
+            List.of()).withBuiltinAliases();
 
     @Override
     public ModuleSpec spec() {

@@ -58,7 +58,7 @@ public final class IncludeVarsModule implements Module {
             "file",
             List.of("- include_vars: vars/common.yml", "- include_vars:\n    dir: vars/site\n    name: site"),
             List.of(Commands.ret("ansible_facts", ArgType.MAP, "the variables set"),
-                    Commands.ret("ansible_included_var_files", ArgType.LIST, "the files read")));
+                    Commands.ret("ansible_included_var_files", ArgType.LIST, "the files read"))).withBuiltinAliases();
 
     @Override
     public ModuleSpec spec() {

@@ -21,7 +21,7 @@ public final class MetaModule implements Module {
                     .description("The instruction (the free-form value: `meta: flush_handlers`).").build()),
             "action",
             List.of("- meta: flush_handlers", "- meta: end_host\n  when: ansible_system != 'FreeBSD'"),
-            List.of());
+            List.of()).withBuiltinAliases();
 
     @Override
     public ModuleSpec spec() {

@@ -20,7 +20,7 @@ public final class PingModule implements Module {
                     .description("What to return in ping.").build()),
             null,
             List.of("- ping:", "- ping:\n  become: true"),
-            List.of(Commands.ret("ping", ArgType.STR, "the data argument, pong by default")));
+            List.of(Commands.ret("ping", ArgType.STR, "the data argument, pong by default"))).withBuiltinAliases();
 
     @Override
     public ModuleSpec spec() {

@@ -19,7 +19,7 @@ public final class RawModule implements Module {
                     .description("The text to run (the free-form value).").example("pkg bootstrap -y").build()),
             "cmd",
             List.of("- raw: uname -a"),
-            Commands.RETURNS);
+            Commands.RETURNS).withBuiltinAliases();
 
     @Override
     public ModuleSpec spec() {

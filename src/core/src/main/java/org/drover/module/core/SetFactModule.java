@@ -23,7 +23,7 @@ public final class SetFactModule implements Module {
                             .description("Accepted for Ansible compatibility; drover keeps no fact cache.").build()),
             null,
             List.of("- set_fact:\n    uplink: \"{{ ansible_default_ipv4.interface | default('em0') }}\""),
-            List.of(Commands.ret("ansible_facts", ArgType.MAP, "the variables set")));
+            List.of(Commands.ret("ansible_facts", ArgType.MAP, "the variables set"))).withBuiltinAliases();
 
     @Override
     public ModuleSpec spec() {

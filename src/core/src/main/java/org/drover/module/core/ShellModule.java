@@ -19,10 +19,11 @@ public final class ShellModule implements Module {
             List.of(ArgSpec.of("cmd", ArgType.STR).required()
                             .description("The script (the free-form value: `shell: ls | wc -l`).")
                             .example("sysctl -n kern.osreldate > /tmp/osrel").build(),
-                    Commands.CHDIR, Commands.CREATES, Commands.REMOVES, Commands.STDIN),
+                    Commands.CHDIR, Commands.CREATES, Commands.REMOVES, Commands.STDIN,
+                    Commands.STDIN_ADD_NEWLINE, Commands.STRIP_EMPTY_ENDS),
             "cmd",
             List.of("- shell: ifconfig -l | tr ' ' '\\n' | grep -c epair\n  register: n\n  changed_when: false"),
-            Commands.RETURNS);
+            Commands.RETURNS).withBuiltinAliases();
 
     @Override
     public ModuleSpec spec() {

@@ -27,7 +27,7 @@ public final class TemplateModule implements Module {
                     RemoteFile.VALIDATE),
             null,
             List.of("- template:\n    src: rc.conf.local.j2\n    dest: /etc/rc.conf.local\n    backup: true"),
-            RemoteFile.RETURNS);
+            RemoteFile.RETURNS).withBuiltinAliases();
 
     @Override
     public ModuleSpec spec() {

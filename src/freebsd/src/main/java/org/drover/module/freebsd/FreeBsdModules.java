@@ -4,7 +4,7 @@ import java.util.List;
 import org.drover.module.Module;
 import org.drover.module.ModuleProvider;
 
-/** The FreeBSD modules: bridge, epair, jail, kld, pf, pkg (also as pkgng and community.general.pkgng),
+/** The FreeBSD modules: bridge, epair, jail, kld, pf, pkg (also as pkgng, community.general.pkgng and package),
  * zfs_clone, sysrc, service. */
 public final class FreeBsdModules implements ModuleProvider {
     @Override
@@ -18,6 +18,7 @@ public final class FreeBsdModules implements ModuleProvider {
                 new PkgModule(),
                 new PkgModule(PkgSpecs.pkgng("pkgng")),
                 new PkgModule(PkgSpecs.pkgng("community.general.pkgng")),
+                new PkgModule(PkgSpecs.generic()),
                 new ServiceModule(),
                 new SysrcModule(),
                 new ZfsCloneModule());

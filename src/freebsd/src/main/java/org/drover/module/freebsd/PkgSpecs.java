@@ -54,6 +54,26 @@ final class PkgSpecs {
                         """), returns());
     }
 
+    /**
+     * Ansible's generic {@code package}: name and state as pkgng's (the arguments it passes on to pkgng too);
+     * {@code use} may only choose pkgng.
+     */
+    static ModuleSpec generic() {
+        List<ArgSpec> args = new ArrayList<>(common());
+        args.add(2, ArgSpec.of("use", ArgType.STR).defaultValue("auto")
+                .description("The package manager: auto or pkgng (FreeBSD's pkg); others are refused.")
+                .validator(v -> List.of("auto", "pkgng").contains(String.valueOf(v)) ? null
+                        : "use: '" + v + "' is not FreeBSD's package manager: drover's package is pkg(8) (auto or"
+                        + " pkgng)").build());
+        return new ModuleSpec("package", "Ansible's generic package module: pkg(8) on FreeBSD",
+                DESCRIPTION + " Under this name the arguments are ansible.builtin.package's (with pkgng's); a host"
+                        + " where pkg is not bootstrapped fails.", args, null, List.of("""
+                        - ansible.builtin.package:
+                            name: [nginx, curl]
+                            state: present
+                        """), returns()).withBuiltinAliases();
+    }
+
     private static List<ArgSpec> common() {
         return List.of(
                 ArgSpec.of("name", ArgType.LIST).required().aliases("pkg")

@@ -77,7 +77,7 @@ public final class ServiceModule extends StateModule<ServiceModule.Desired, Serv
                     """),
             List.of(ArgSpec.of("before", ArgType.MAP).description("status (running/stopped), enabled").build(),
                     ArgSpec.of("after", ArgType.MAP).description("the same after the change").build(),
-                    ArgSpec.of("commands", ArgType.LIST).description("commands run").build()));
+                    ArgSpec.of("commands", ArgType.LIST).description("commands run").build())).withBuiltinAliases();
 
     @Override
     public ModuleSpec spec() {

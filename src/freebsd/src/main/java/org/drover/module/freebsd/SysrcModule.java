@@ -80,7 +80,7 @@ public final class SysrcModule extends StateModule<SysrcModule.Desired, SysrcMod
             List.of(ArgSpec.of("before", ArgType.MAP).description("name, value (null when unset), in_file").build(),
                     ArgSpec.of("after", ArgType.MAP).description("the same, as the change leaves it").build(),
                     ArgSpec.of("commands", ArgType.LIST).description("the sysrc commands run (or, in check "
-                            + "mode, that would run)").build()));
+                            + "mode, that would run)").build())).withAliases("community.general.sysrc");
 
     @Override
     public ModuleSpec spec() {
