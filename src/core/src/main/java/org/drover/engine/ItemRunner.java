@@ -29,8 +29,9 @@ final class ItemRunner {
             return skipped;
         }
         Task t = ht.task();
-        if ("include_tasks".equals(t.module())) {
-            return ItemRun.of(HostResult.Status.OK, null); // the file was included when the playbook loaded
+        if (t.isInclude()) {
+            ht.host().included.add(t); // the file was read when the playbook loaded: include it on this host
+            return ItemRun.of(HostResult.Status.OK, null);
         }
         Module module = null;
         Args args = null;
