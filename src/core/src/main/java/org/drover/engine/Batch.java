@@ -66,7 +66,9 @@ final class Batch {
         this.handlers = new Handlers(play);
         this.varsFiles = new VarsFiles(play, run.templater);
         this.roles = roles(play);
-        this.roleNames = roles.stream().map(Block::role).distinct().toList();
+        // the roles the play names (Ansible's play.roles): dependencies are not among them
+        this.roleNames = roles.stream().filter(r -> r.roleMeta() == null || !r.roleMeta().dependency())
+                .map(Block::role).distinct().toList();
         hosts.forEach(ph -> byName.put(ph.name(), ph));
     }
 

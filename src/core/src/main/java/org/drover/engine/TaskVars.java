@@ -115,7 +115,7 @@ final class TaskVars {
         playHosts(b, m);
         m.put("ansible_play_name", b.playName);
         m.put("ansible_play_role_names", b.roleNames);
-        m.put("ansible_role_names", b.roleNames);
+        m.put("ansible_role_names", b.roles.stream().map(Block::role).distinct().toList()); // with dependencies
         m.put("role_names", b.roleNames);
         RunOptions o = run.options;
         m.put("ansible_check_mode", o.mode().check());

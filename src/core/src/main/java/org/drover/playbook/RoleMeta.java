@@ -10,10 +10,12 @@ import java.util.Map;
  *                        was imported or included, as Ansible's role cache keys it
  * @param allowDuplicates whether the role runs again on a host where it already ran
  * @param visibility      which tasks see its defaults and vars
+ * @param dependency      whether it runs as another role's dependency (not named by the play itself)
  * @param params          the role's parameters (an entry's keys that are not keywords): only its own tasks see
  *                        them, above registered variables, as Ansible's role params
  */
-public record RoleMeta(String key, boolean allowDuplicates, Visibility visibility, Map<String, Object> params) {
+public record RoleMeta(String key, boolean allowDuplicates, Visibility visibility, boolean dependency,
+                       Map<String, Object> params) {
     public RoleMeta {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     }

@@ -46,8 +46,8 @@ final class RoleReader {
      * How a role occurrence relates to others: import_role/include_role say whether duplicates run and who sees
      * the vars; a {@code roles:} entry or a dependency takes {@code allow_duplicates} from its meta.
      */
-    record Reuse(boolean included, Boolean allowDuplicates, RoleMeta.Visibility visibility) {
-        static final Reuse LISTED = new Reuse(false, null, RoleMeta.Visibility.PLAY);
+    record Reuse(boolean included, Boolean allowDuplicates, RoleMeta.Visibility visibility, boolean dependency) {
+        static final Reuse LISTED = new Reuse(false, null, RoleMeta.Visibility.PLAY, false);
     }
 
     private final Loading loading;
@@ -134,7 +134,7 @@ final class RoleReader {
         Map<String, Object> vars = new LinkedHashMap<>(varsFile(roleDir.resolve("vars"), ref.from().vars(), at));
         vars.putAll(loading.values.mapping(es.get("vars")));
         RoleMetaFile meta = meta(roleDir);
-        Reuse depReuse = new Reuse(false, null, ref.reuse().visibility());
+        Reuse depReuse = new Reuse(false, null, ref.reuse().visibility(), true);
         List<TaskNode> deps = new ArrayList<>();
         for (Node d : meta.dependencies()) {
             Block dep = role(playbookDir, d, handlersOut, depReuse);
@@ -151,7 +151,8 @@ final class RoleReader {
         handlers(roleDir, ref, new RoleIn(roleName, playbookDir), handlersOut);
         Values v = loading.values;
         boolean allow = ref.reuse().allowDuplicates() != null ? ref.reuse().allowDuplicates() : meta.allowDuplicates();
-        RoleMeta rm = new RoleMeta(identity(roleName, ref, es), allow, ref.reuse().visibility(), ref.params());
+        RoleMeta rm = new RoleMeta(identity(roleName, ref, es), allow, ref.reuse().visibility(),
+                ref.reuse().dependency(), ref.params());
         List<String> when = v.conditions(es.get("when"), "when");
         List<String> tags = v.tags(es.get("tags"));
         SourceMark mark = Yaml.mark(ref.named().entry());

@@ -309,7 +309,7 @@ final class TaskLists {
         Map<String, Yaml.Entry> keywords = dynamic ? onlyVars(es) : es;
         List<Task> handlers = new ArrayList<>();
         RoleReader.Ref ref = new RoleReader.Ref(new RoleReader.Named(name, n.value(), item), keywords, Map.of(), from,
-                new RoleReader.Reuse(true, dup == null || dup, vis));
+                new RoleReader.Reuse(true, dup == null || dup, vis, false));
         Block b = loading.roles.roleBlock(ctx.playbookDir(), ref, handlers);
         if (b != null && !handlers.isEmpty()) {
             loading.problems.error(Yaml.mark(inc.keyNode()), "role '" + name + "' has handlers: list it under the"

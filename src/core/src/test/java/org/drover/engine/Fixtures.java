@@ -84,7 +84,7 @@ final class Fixtures {
 
     static Block role(String name, Map<String, Object> defaults, Map<String, Object> vars, List<TaskNode> body) {
         return new Block(null, body, List.of(), List.of(), List.of(), vars, List.of(), BecomeSpec.UNSET, null, name,
-                defaults, null, null, new RoleMeta(name, true, RoleMeta.Visibility.PLAY, Map.of()), MARK);
+                defaults, null, null, new RoleMeta(name, true, RoleMeta.Visibility.PLAY, false, Map.of()), MARK);
     }
 
     static RunOptions options() {
