@@ -136,6 +136,9 @@ final class BatchWalker {
             meta(b, t, sc, act);
             return;
         }
+        if (!handler && t != b.factsTask && !run.stepAllows(sc.taskName(t))) {
+            return;
+        }
         TaskLog.Entry entry = b.taskEntry(t, sc, handler, act.size());
         if (t.runOnce() && act.size() > 1) {
             // the batch's first host runs it (the others then share its result), as Ansible picks it

@@ -55,8 +55,9 @@ public record RunOptions(Execution execution, Mode mode, Selection selection, Be
      * @param limit    host pattern from {@code --limit} (an {@code @file} already read), or null
      * @param tags     {@code --tags} (empty: all)
      * @param skipTags {@code --skip-tags}
+     * @param step     {@code --step}: asked before each task, or null
      */
-    public record Selection(String limit, List<String> tags, List<String> skipTags, String startAtTask) {
+    public record Selection(String limit, List<String> tags, List<String> skipTags, String startAtTask, Step step) {
         public static final Selection ALL = new Selection(null, List.of(), List.of());
 
         public Selection {
@@ -65,7 +66,11 @@ public record RunOptions(Execution execution, Mode mode, Selection selection, Be
         }
 
         public Selection(String limit, List<String> tags, List<String> skipTags) {
-            this(limit, tags, skipTags, null);
+            this(limit, tags, skipTags, null, null);
+        }
+
+        public Selection(String limit, List<String> tags, List<String> skipTags, String startAtTask) {
+            this(limit, tags, skipTags, startAtTask, null);
         }
     }
 
