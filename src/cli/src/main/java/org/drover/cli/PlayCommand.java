@@ -122,6 +122,10 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = {"-t", "--tags"}, split = ",", paramLabel = "TAG", description = "Only tasks with these tags.")
     List<String> tags = new ArrayList<>();
 
+    @Option(names = "--step", description = "Ask before each task: (N)o skips it, (y)es runs it, (c)ontinue runs it"
+            + " and the rest without asking.")
+    boolean step;
+
     @Option(names = "--start-at-task", paramLabel = "NAME",
             description = "Start at the first task with this name (or matching it as a glob); the ones before are"
                     + " skipped.")
@@ -525,7 +529,8 @@ public final class PlayCommand implements Callable<Integer> {
         return new RunOptions(
                 new RunOptions.Execution(forks, Duration.ofSeconds(commandTimeout), Math.min(4, verbose.length),
                         forceHandlers, BoundedOutput.parseSize(maxOutput), Duration.ofSeconds(lockTimeout)),
-                new RunOptions.Mode(check, diff), new RunOptions.Selection(limitPattern, tags, skipTags, startAtTask, shard),
+                new RunOptions.Mode(check, diff), new RunOptions.Selection(limitPattern, tags, skipTags, startAtTask,
+                        shard, step ? new StepPrompt(System.out, System.in) : null),
                 new RunOptions.BecomeDefaults(become, method, becomeUser, becomePassword), extra);
     }
 

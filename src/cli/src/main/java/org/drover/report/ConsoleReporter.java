@@ -111,7 +111,7 @@ public final class ConsoleReporter implements RunListener {
             if (r.status() == Status.OK || r.status() == Status.SKIPPED) {
                 return;
             }
-            if (!terminal && headerTask != r.task().id()) {
+            if (headerTask != r.task().id()) {
                 printHeader(r.task());
             }
         }
@@ -132,7 +132,7 @@ public final class ConsoleReporter implements RunListener {
             }
             boolean detail = r.status() == Status.CHANGED || r.status() == Status.FAILED || r.status() == Status.UNREACHABLE;
             if (detail && (!hasItems(r) || r.status() == Status.FAILED)) {
-                if (!terminal && headerTask != r.task().id()) {
+                if (headerTask != r.task().id()) {
                     printHeader(r.task()); // the count line follows when the task ends
                 }
                 hostLine(r);
@@ -291,13 +291,20 @@ public final class ConsoleReporter implements RunListener {
         println(banner("TASKS BY TIME"));
         List<RunSummary.TaskStats> tasks = new ArrayList<>(s.tasks());
         tasks.sort(Comparator.comparing(RunSummary.TaskStats::elapsed).reversed());
-        for (RunSummary.TaskStats t : tasks.subList(0, Math.min(20, tasks.size()))) {
-            String name = t.task().play() + " : " + t.task().name() + " ";
+        List<RunSummary.TaskStats> shown = tasks.subList(0, Math.min(20, tasks.size()));
+        // one column for the names, as wide as the longest, so the times line up however long the names are
+        int nameWidth = shown.stream().mapToInt(t -> profileName(t).length()).max().orElse(0);
+        for (RunSummary.TaskStats t : shown) {
+            String name = profileName(t) + " ";
             String right = String.format(" %.2fs  %.1f execs/host", t.elapsed().toNanos() / 1e9, t.execsPerHost());
-            int pad = Math.max(3, WIDTH - name.length() - right.length());
+            int pad = Math.max(3, Math.max(WIDTH - right.length(), nameWidth + 4) - name.length());
             println(name + "-".repeat(pad) + right);
         }
         println(String.format("total: %.2fs, %d round trips", s.elapsed().toNanos() / 1e9, s.execs()));
+    }
+
+    private static String profileName(RunSummary.TaskStats t) {
+        return Visible.terminal(t.task().play() + " : " + t.task().name());
     }
 
     static String banner(String text) {

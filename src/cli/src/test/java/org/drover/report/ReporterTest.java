@@ -170,6 +170,35 @@ class ReporterTest {
     }
 
     @Test
+    void largeFleetOnATerminalLeavesWhatAPipeShows() throws IOException {
+        String out = capture(ps -> {
+            ConsoleReporter c = new ConsoleReporter(ps, false, true, 0, false);
+            List<String> hosts = new ArrayList<>();
+            for (int i = 1; i <= 25; i++) {
+                hosts.add(String.format("h%02d", i));
+            }
+            Play p = play("fleet");
+            c.playStart(p, hosts);
+            TaskInfo t = new TaskInfo(1, "fleet", "create bridge", "bridge", false, 25, MARK);
+            c.taskStart(t);
+            for (String h : hosts) {
+                Status s = h.equals("h07") ? Status.CHANGED : h.equals("h13") ? Status.FAILED
+                        : h.equals("h20") ? Status.UNREACHABLE : Status.OK;
+                c.hostResult(result(t, h, s, s == Status.FAILED ? "ifconfig: SIOCIFCREATE2: File exists"
+                        : s == Status.UNREACHABLE ? "timed out" : null, Map.of()));
+            }
+            c.taskEnd(t, Duration.ofSeconds(2));
+            c.playEnd(p);
+        });
+        // what stays on the screen: each cleared line's text up to its last newline (the rest was redrawn over)
+        StringBuilder screen = new StringBuilder();
+        for (String seg : out.split("\r\033\\[K", -1)) {
+            screen.append(seg, 0, seg.lastIndexOf('\n') + 1);
+        }
+        assertThat(screen.toString()).isEqualTo(golden("console-large.txt"));
+    }
+
+    @Test
     void largeFleetOnATerminalRedrawsTheCountLineInPlace() {
         String out = capture(ps -> {
             ConsoleReporter c = new ConsoleReporter(ps, false, true, 0, false);

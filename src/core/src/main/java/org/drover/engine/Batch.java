@@ -14,6 +14,7 @@ import org.drover.playbook.Block;
 import org.drover.playbook.LoopControl;
 import org.drover.playbook.Play;
 import org.drover.playbook.Playbook;
+import org.drover.playbook.RoleMeta;
 import org.drover.playbook.Task;
 import org.drover.playbook.TaskNode;
 
@@ -31,8 +32,12 @@ final class Batch {
     final Task factsTask;
     final Handlers handlers;
     final VarsFiles varsFiles;
-    /** The play's roles (from {@code roles:} and role imports), in play order: their vars apply play-wide. */
+    /**
+     * The play's roles (from {@code roles:}, their dependencies and role imports), in play order: their vars apply
+     * play-wide. Included roles are not among them: theirs apply to their own tasks (and, public, to the tasks after).
+     */
     final List<Block> roles;
+    final RoleRuns roleRuns = new RoleRuns();
     final List<String> roleNames;
     private final Map<String, PlayHost> byName = new java.util.HashMap<>();
     private final AtomicBoolean aborted = new AtomicBoolean();
@@ -62,7 +67,9 @@ final class Batch {
         this.handlers = new Handlers(play);
         this.varsFiles = new VarsFiles(play, run.templater);
         this.roles = roles(play);
-        this.roleNames = roles.stream().map(Block::role).distinct().toList();
+        // the roles the play names (Ansible's play.roles): dependencies are not among them
+        this.roleNames = roles.stream().filter(r -> r.roleMeta() == null || !r.roleMeta().dependency())
+                .map(Block::role).distinct().toList();
         hosts.forEach(ph -> byName.put(ph.name(), ph));
     }
 
@@ -82,7 +89,7 @@ final class Batch {
     private static void collectRoles(List<TaskNode> nodes, List<Block> out) {
         for (TaskNode n : nodes) {
             if (n instanceof Block b) {
-                if (b.role() != null) {
+                if (b.role() != null && (b.roleMeta() == null || b.roleMeta().visibility() == RoleMeta.Visibility.PLAY)) {
                     out.add(b);
                 }
                 collectRoles(b.block(), out);

@@ -81,11 +81,23 @@ final class BatchWalker {
 
     /** rescue runs for the hosts that failed in the block; always for every host still there, failed or not. */
     private void runBlock(Batch b, Block blk, Scope sc, List<PlayHost> hs) {
-        List<PlayHost> entered = active(b, hs);
+        List<PlayHost> entered = active(b, hs).stream().filter(ph -> !b.roleRuns.hasRun(blk, ph)).toList();
         if (entered.isEmpty()) {
             return;
         }
-        runNodes(b, blk.block(), sc.enter(blk, !blk.rescue().isEmpty()), entered);
+        List<TaskNode> body = blk.block();
+        if (!body.isEmpty() && body.get(0) instanceof Task gate && gate.isInclude()) {
+            // a dynamic include: its tasks run on the hosts where the include task ran
+            entered.forEach(ph -> ph.included.remove(gate));
+            runTask(b, gate, sc.enter(blk, !blk.rescue().isEmpty()), entered, false);
+            entered = entered.stream().filter(ph -> ph.included.contains(gate)).toList();
+            body = body.subList(1, body.size());
+            if (entered.isEmpty()) {
+                return;
+            }
+        }
+        b.roleRuns.entered(blk);
+        runNodes(b, body, sc.enter(blk, !blk.rescue().isEmpty()), entered);
         if (!blk.rescue().isEmpty() && !b.stopped()) {
             List<PlayHost> rescue = entered.stream().filter(ph -> ph.failed && !ph.hs.unreachable && !ph.ended).toList();
             rescue.forEach(ph -> ph.failed = false);
@@ -101,6 +113,7 @@ final class BatchWalker {
             runNodes(b, blk.always(), sc.enter(blk, false), always);
             always.forEach(ph -> ph.failed = ph.failed || was.get(ph));
         }
+        b.roleRuns.ended(blk, active(b, entered));
     }
 
     private static List<PlayHost> active(Batch b, List<PlayHost> hs) {
@@ -121,6 +134,9 @@ final class BatchWalker {
         }
         if ("meta".equals(t.module())) {
             meta(b, t, sc, act);
+            return;
+        }
+        if (!handler && t != b.factsTask && !run.stepAllows(sc.taskName(t))) {
             return;
         }
         TaskLog.Entry entry = b.taskEntry(t, sc, handler, act.size());

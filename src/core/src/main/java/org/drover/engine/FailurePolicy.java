@@ -17,8 +17,8 @@ final class FailurePolicy {
         if (b.play.anyErrorsFatal()) {
             why = "any_errors_fatal: a host failed, the play stops for every host";
         } else if (b.play.maxFailPercentage() != null && bad * 100.0 / b.hosts.size() > b.play.maxFailPercentage()) {
-            why = String.format("max_fail_percentage %d%% exceeded (%d of %d hosts failed): the play stops",
-                    b.play.maxFailPercentage(), bad, b.hosts.size());
+            why = String.format("max_fail_percentage %d%% exceeded (%d of %d %s failed): the play stops",
+                    b.play.maxFailPercentage(), bad, b.hosts.size(), b.hosts.size() == 1 ? "host" : "hosts");
         }
         if (why != null && b.abort()) {
             listener.warning(why);

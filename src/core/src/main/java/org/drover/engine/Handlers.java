@@ -54,7 +54,7 @@ final class Handlers {
                 Block b = roles.get(l.substring(0, sep));
                 if (b != null) {
                     return new Scope(List.of(new Block(null, List.of(), List.of(), List.of(), List.of(), b.vars(),
-                            List.of(), b.become(), null, b.role(), b.roleDefaults(), b.baseDir(), b.mark())), false);
+                            List.of(), b.become(), null, b.role(), b.roleDefaults(), b.baseDir(), null, b.roleMeta(), b.mark())), false);
                 }
             }
         }

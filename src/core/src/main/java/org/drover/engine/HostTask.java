@@ -17,7 +17,8 @@ record HostTask(Batch batch, Task task, Scope scope, PlayHost host, TaskLog.Entr
     }
 
     boolean check() {
-        return task.checkMode() != null ? task.checkMode() : batch.run.options.mode().check();
+        Boolean own = scope.checkMode(task);
+        return own != null ? own : batch.run.options.mode().check();
     }
 
     boolean diff() {

@@ -110,7 +110,7 @@ final class HostTaskRunner {
         boolean ignore;
         try {
             base = taskVars.of(ht);
-            base.map.put("ansible_check_mode", ht.check());  // the task's check_mode: keyword wins
+            // ansible_check_mode stays --check's (as in Ansible 2.14); drover_check_mode is this task's
             base.map.put("drover_check_mode", ht.check());
             base.map.put("ansible_diff_mode", ht.diff());
         } catch (RuntimeException e) {
@@ -142,6 +142,9 @@ final class HostTaskRunner {
         if (s == HostResult.Status.CHANGED) {
             ht.batch().handlers.notify(t, ht.host(), run.listener);
         }
+        if (s != HostResult.Status.SKIPPED && s != HostResult.Status.UNREACHABLE) {
+            ht.batch().roleRuns.taskRan(ht.scope(), ht.host());
+        }
         boolean rescuable = ht.scope().rescuable() && !ignored;
         if (s == HostResult.Status.FAILED && !ignored) {
             ht.host().fail(!rescuable, agg.result, t);
@@ -150,7 +153,9 @@ final class HostTaskRunner {
         }
         HostResult r = ht.report(agg, null, new Verdict(ignored, s == HostResult.Status.FAILED && rescuable), t0,
                 delegated);
-        ht.state().count(r, rescuable);
+        if (!(t.module().equals("include_role") && s == HostResult.Status.OK)) {
+            ht.state().count(r, rescuable); // Ansible's recap does not count an include_role that included
+        }
         ht.entry().hostDone(agg.execs);
         run.listener.hostResult(r);
     }

@@ -30,8 +30,9 @@ final class ItemRunner {
             return skipped;
         }
         Task t = ht.task();
-        if ("include_tasks".equals(t.module())) {
-            return ItemRun.of(HostResult.Status.OK, null); // the file was included when the playbook loaded
+        if (t.isInclude()) {
+            ht.host().included.add(t); // the file was read when the playbook loaded: include it on this host
+            return ItemRun.of(HostResult.Status.OK, null);
         }
         // fact gathering is the setup module with the play's gather_subset
         Module module = run.modules.find(ht.isFacts() ? SetupModule.NAME : t.module()).orElse(null);

@@ -14,6 +14,8 @@ final class PlayHost {
     volatile boolean ended;
     volatile Map<String, Object> failedResult;
     volatile Task failedTask;
+    /** The include tasks that ran here: the tasks of their Blocks run on this host. */
+    final Set<Task> included = ConcurrentHashMap.newKeySet();
     /** Indexes of notified handlers; a concurrent set, as a task's workers notify while others may flush. */
     private final Set<Integer> notified = ConcurrentHashMap.newKeySet();
 

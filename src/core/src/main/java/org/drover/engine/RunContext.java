@@ -34,6 +34,19 @@ final class RunContext {
         this.tasks = new TaskLog(this.listener);
     }
 
+    private boolean stepping = true; // until the user answers "continue"
+
+    /** {@code --step}: whether the user wants the task to run; asked once at a time. */
+    synchronized boolean stepAllows(String task) {
+        Step step = options.selection().step();
+        if (step == null || !stepping) {
+            return true;
+        }
+        Step.Answer a = step.ask(task);
+        stepping = a != Step.Answer.CONTINUE;
+        return a != Step.Answer.NO;
+    }
+
     boolean interrupted() {
         return interrupted;
     }

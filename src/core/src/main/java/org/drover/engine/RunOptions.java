@@ -56,8 +56,10 @@ public record RunOptions(Execution execution, Mode mode, Selection selection, Be
      * @param tags     {@code --tags} (empty: all)
      * @param skipTags {@code --skip-tags}
      * @param shard    {@code --shard K/N}, or null for every host
+     * @param step     {@code --step}: asked before each task, or null
      */
-    public record Selection(String limit, List<String> tags, List<String> skipTags, String startAtTask, Shard shard) {
+    public record Selection(String limit, List<String> tags, List<String> skipTags, String startAtTask, Shard shard,
+                            Step step) {
         public static final Selection ALL = new Selection(null, List.of(), List.of());
 
         public Selection {
@@ -66,7 +68,7 @@ public record RunOptions(Execution execution, Mode mode, Selection selection, Be
         }
 
         public Selection(String limit, List<String> tags, List<String> skipTags, String startAtTask) {
-            this(limit, tags, skipTags, startAtTask, null);
+            this(limit, tags, skipTags, startAtTask, null, null);
         }
 
         public Selection(String limit, List<String> tags, List<String> skipTags) {

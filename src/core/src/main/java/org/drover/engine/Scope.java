@@ -32,6 +32,16 @@ record Scope(List<Block> chain, boolean rescuable) {
         return null;
     }
 
+    /** The innermost role's Block, or null. */
+    Block roleBlock() {
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            if (chain.get(i).role() != null) {
+                return chain.get(i);
+            }
+        }
+        return null;
+    }
+
     /** The directory of the innermost role that has one, or null. */
     Path rolePath() {
         for (int i = chain.size() - 1; i >= 0; i--) {
@@ -70,6 +80,19 @@ record Scope(List<Block> chain, boolean rescuable) {
             }
         }
         return false;
+    }
+
+    /** The task's check_mode, else the innermost block's that sets it; null when none does. */
+    Boolean checkMode(Task t) {
+        if (t.checkMode() != null) {
+            return t.checkMode();
+        }
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            if (chain.get(i).checkMode() != null) {
+                return chain.get(i).checkMode();
+            }
+        }
+        return null;
     }
 
     /** The display name, prefixed with the role as Ansible does: {@code role : task}. */

@@ -11,8 +11,8 @@ import org.drover.playbook.Task;
 /**
  * Builds a host's variables for a task in Ansible's precedence order, lowest first: role defaults, inventory,
  * inventory (inventory_file/dir, then group and host vars as the inventory merged them), facts, play vars,
- * vars_files, role vars, block vars, task vars, include_vars, registered and set_fact, extra vars; then the magic
- * variables.
+ * vars_files, role vars, block vars, task vars, include_vars, registered and set_fact, role params, extra vars; then
+ * the magic variables.
  */
 final class TaskVars {
     /** {@code default(omit)}: an argument rendered to this is left out, as if never written. */
@@ -55,6 +55,9 @@ final class TaskVars {
         for (Block role : b.roles) {
             v.define(role.roleDefaults());
         }
+        for (Block role : b.roleRuns.published()) {
+            v.define(role.roleDefaults());
+        }
         for (Block blk : sc.chain()) {
             v.define(blk.roleDefaults());
         }
@@ -70,6 +73,9 @@ final class TaskVars {
         soFar.putAll(magic);
         v.define(b.varsFiles.load(soFar, facts != null));
         for (Block role : b.roles) {
+            v.define(role.vars());
+        }
+        for (Block role : b.roleRuns.published()) {
             v.define(role.vars());
         }
         for (Block blk : sc.chain()) {
@@ -89,6 +95,11 @@ final class TaskVars {
         synchronized (hs.registered) { // a synchronised map: copying iterates it
             v.data(hs.registered);
         }
+        for (Block blk : sc.chain()) { // role params: above registered variables, only for the role's own tasks
+            if (blk.roleMeta() != null) {
+                v.define(blk.roleMeta().params());
+            }
+        }
         v.define(run.options.extraVars());
         return magic;
     }
@@ -104,7 +115,7 @@ final class TaskVars {
         playHosts(b, m);
         m.put("ansible_play_name", b.playName);
         m.put("ansible_play_role_names", b.roleNames);
-        m.put("ansible_role_names", b.roleNames);
+        m.put("ansible_role_names", b.roles.stream().map(Block::role).distinct().toList()); // with dependencies
         m.put("role_names", b.roleNames);
         RunOptions o = run.options;
         m.put("ansible_check_mode", o.mode().check());

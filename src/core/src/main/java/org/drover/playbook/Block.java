@@ -12,11 +12,13 @@ import org.drover.yaml.SourceMark;
  * @param roleDefaults the role's defaults (lowest precedence), empty otherwise
  * @param ignoreErrors a Boolean, or a template rendered per host; null: unset
  * @param baseDir      where {@code src:}/{@code template:} files of these tasks are looked up first (the role dir)
+ * @param checkMode    the block's check_mode, inherited by its tasks that set none; null: unset
+ * @param roleMeta     for an expanded role, its identity and visibility; null otherwise
  */
 public record Block(String name, List<TaskNode> block, List<TaskNode> rescue, List<TaskNode> always,
                     List<String> when, Map<String, Object> vars, List<String> tags, BecomeSpec become,
                     Object ignoreErrors, String role, Map<String, Object> roleDefaults, Path baseDir,
-                    SourceMark mark) implements TaskNode {
+                    Boolean checkMode, RoleMeta roleMeta, SourceMark mark) implements TaskNode {
     public Block {
         block = List.copyOf(block);
         rescue = List.copyOf(rescue);

@@ -30,6 +30,14 @@ public record Task(String name, String module, Map<String, Object> args, List<St
         environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
     }
 
+    /**
+     * Whether this is the task that opens a dynamic include's Block (include_tasks/include_role): it reports the
+     * include, and the Block's other tasks run only on the hosts where it ran.
+     */
+    public boolean isInclude() {
+        return module.equals("include_tasks") || module.equals("include_role");
+    }
+
     /** The name shown in output: the task's name, else the module name. */
     public String displayName() {
         return name != null ? name : module;

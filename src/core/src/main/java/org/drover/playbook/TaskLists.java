@@ -3,6 +3,7 @@ package org.drover.playbook;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,12 @@ final class TaskLists {
             .part("become_user")
             .part("become_method")
             .value("ignore_errors", (in, e) -> in.v().flag(e, "ignore_errors"))
+            .value("check_mode", (in, e) -> in.v().bool(e, "check_mode"))
             .value("jail", (in, e) -> JailKeyword.read(in.v(), e));
+
+    /** The options of {@code include_role}/{@code import_role} besides {@code apply}. */
+    static final List<String> ROLE_OPTIONS = List.of("name", "tasks_from", "vars_from", "defaults_from",
+            "handlers_from", "public", "allow_duplicates");
 
     /** Keywords beside {@code import_tasks}/{@code include_tasks}/{@code import_role}/{@code include_role}. */
     static final Keywords<Values> INCLUDE = new Keywords<Values>()
@@ -51,6 +57,7 @@ final class TaskLists {
             .part("become_user")
             .part("become_method")
             .value("ignore_errors", (v, e) -> v.flag(e, "ignore_errors"))
+            .value("check_mode", (v, e) -> v.bool(e, "check_mode"))
             .value("jail", JailKeyword::read);
 
     private final Loading loading;
@@ -155,7 +162,7 @@ final class TaskLists {
         Keywords.Fields f = BLOCK.read(new BlockIn(loading.values, this, ctx), es);
         return new Block(f.get("name"), f.get("block"), f.get("rescue"), f.get("always"), f.get("when"),
                 JailKeyword.withJail(f.get("vars"), f.get("jail")), f.get("tags"), f.get("become"),
-                f.get("ignore_errors"), null, Map.of(), null, Yaml.mark(item));
+                f.get("ignore_errors"), null, Map.of(), null, f.get("check_mode"), null, Yaml.mark(item));
     }
 
     /** Reports the keys beside an include that are not include keywords. */
@@ -180,8 +187,14 @@ final class TaskLists {
 
     private Block include(Node item, Map<String, Yaml.Entry> es, Yaml.Entry inc, Ctx ctx) {
         checkIncludeKeys(es, inc);
-        Node fileNode = includedFile(inc);
+        boolean dynamic = inc.key().equals("include_tasks");
+        Map<String, Yaml.Entry> opts = options(inc, "file", dynamic);
+        if (opts == null) {
+            return null;
+        }
+        Node fileNode = opts.containsKey("file") ? opts.get("file").value() : null;
         if (fileNode == null) {
+            loading.problems.error(Yaml.mark(inc.value()), "'" + inc.key() + "' needs 'file:'");
             return null;
         }
         Path target = loading.includePath(ctx.file(), fileNode, inc.key());
@@ -191,51 +204,94 @@ final class TaskLists {
         List<TaskNode> tasks = taskFile(target, fileNode,
                 new Ctx(target, Loading.dirOf(target), ctx.handlers(), ctx.role(), ctx.playbookDir()));
         Keywords.Fields f = INCLUDE.read(loading.values, es);
-        if (inc.key().equals("include_tasks") && !ctx.handlers()) {
-            tasks = new ArrayList<>(tasks);
-            tasks.add(0, includeTask(f.get("name"), Yaml.mark(item)));
-        }
-        return new Block(f.get("name"), tasks, List.of(), List.of(), f.get("when"),
-                JailKeyword.withJail(f.get("vars"), f.get("jail")), f.get("tags"),
-                f.get("become"), f.get("ignore_errors"), null, Map.of(), null, Yaml.mark(item));
+        Task gate = dynamic && !ctx.handlers() ? includeTask(f, inc.key(), null, Yaml.mark(item)) : null;
+        return wrap(f, applied(opts.get("apply"), tasks, ctx), gate, Yaml.mark(item));
     }
 
     /**
-     * include_tasks is a task of its own in Ansible, reported ok on each host that includes the file (skipped
-     * where its when is false), before the included tasks; the engine runs it as that report only.
+     * An include's options: its value when a mapping, else {@code {file: value}} for a task file named inline; {@code apply} only for the dynamic includes, as in Ansible. Null after an error.
      */
-    private static Task includeTask(String name, SourceMark mark) {
-        return new Task(name, INCLUDE_TASKS.get(1), Map.of(), List.of(), null, LoopControl.DEFAULT, null, List.of(),
-                List.of(), List.of(), null, List.of(), List.of(), null, null, BecomeSpec.UNSET, Map.of(), null,
-                List.of(), null, false, null, false, null, Map.of(), mark);
-    }
-
-    /** The node naming an include's file: its value, or its {@code file:}; null after an error. */
-    private Node includedFile(Yaml.Entry inc) {
-        Node fileNode = inc.value();
-        if (!Yaml.isMapping(fileNode)) {
-            return fileNode;
+    private Map<String, Yaml.Entry> options(Yaml.Entry inc, String main, boolean dynamic) {
+        if (main.equals("file") && !Yaml.isMapping(inc.value())) {
+            return Map.of(main, new Yaml.Entry(main, inc.keyNode(), inc.value()));
         }
-        Map<String, Yaml.Entry> opts = loading.problems.entries(fileNode, "'" + inc.key() + "'");
-        if (opts == null) {
-            return null;
-        }
-        loading.problems.unknownKeys(opts, List.of("file"), inc.key());
-        if (!opts.containsKey("file")) {
-            loading.problems.error(Yaml.mark(fileNode), "'" + inc.key() + "' needs 'file:'");
-            return null;
-        }
-        return opts.get("file").value();
-    }
-
-    /** {@code import_role: name: x} inside a task list; role handlers are not reachable from here. */
-    private Block includeRole(Node item, Map<String, Yaml.Entry> es, Yaml.Entry inc, Ctx ctx) {
-        checkIncludeKeys(es, inc);
         Map<String, Yaml.Entry> opts = loading.problems.entries(inc.value(), "'" + inc.key() + "'");
         if (opts == null) {
             return null;
         }
-        loading.problems.unknownKeys(opts, List.of("name"), inc.key());
+        List<String> allowed = new ArrayList<>(main.equals("file") ? List.of("file") : ROLE_OPTIONS);
+        if (dynamic) {
+            allowed.add("apply");
+        } else if (opts.containsKey("apply")) {
+            loading.problems.error(Yaml.mark(opts.get("apply").keyNode()), "'apply' is for include_tasks and"
+                    + " include_role: an import's keywords already apply to every task it imports");
+            opts.remove("apply");
+        }
+        loading.problems.unknownKeys(opts, allowed, inc.key());
+        return opts;
+    }
+
+    /**
+     * {@code apply:}: block keywords for the included tasks, which Ansible puts in a block of their own (the
+     * include's own when and tags do not reach them).
+     */
+    private List<TaskNode> applied(Yaml.Entry apply, List<TaskNode> tasks, Ctx ctx) {
+        if (apply == null || Yaml.isNull(apply.value())) {
+            return tasks;
+        }
+        Map<String, Yaml.Entry> es = loading.problems.entries(apply.value(), "'apply'");
+        if (es == null) {
+            return tasks;
+        }
+        List<String> keys = BLOCK.keys().stream().filter(k -> !List.of("block", "rescue", "always").contains(k))
+                .toList();
+        loading.problems.unknownKeys(es, keys, "apply");
+        Keywords.Fields f = BLOCK.read(new BlockIn(loading.values, this, ctx), es);
+        return List.of(new Block(f.get("name"), tasks, List.of(), List.of(), f.get("when"),
+                JailKeyword.withJail(f.get("vars"), f.get("jail")), f.get("tags"), f.get("become"),
+                f.get("ignore_errors"), null, Map.of(), null, f.get("check_mode"), null, Yaml.mark(apply.value())));
+    }
+
+    /**
+     * The Block an include expands to. A dynamic include ({@code gate} not null) is a task of its own in Ansible:
+     * its when and tags decide whether the file is included on a host and do not pass to the included tasks, which
+     * run only where the include did; an import's keywords pass to every task it imports.
+     */
+    private static Block wrap(Keywords.Fields f, List<TaskNode> tasks, Task gate, SourceMark mark) {
+        List<TaskNode> body = new ArrayList<>(tasks);
+        if (gate != null) {
+            body.add(0, gate);
+        }
+        return new Block(f.get("name"), body, List.of(), List.of(), gate != null ? List.of() : f.get("when"),
+                JailKeyword.withJail(f.get("vars"), f.get("jail")), gate != null ? List.of() : f.get("tags"),
+                f.get("become"), f.get("ignore_errors"), null, Map.of(), null, f.get("check_mode"), null, mark);
+    }
+
+    /**
+     * include_tasks/include_role is a task of its own in Ansible, reported ok on each host that includes (skipped
+     * where its when is false), before the included tasks; the engine runs it as that report only.
+     */
+    private static Task includeTask(Keywords.Fields f, String module, String role, SourceMark mark) {
+        String name = f.get("name");
+        if (name == null && role != null) {
+            name = module + " : " + role; // as Ansible names an unnamed include_role
+        }
+        return new Task(name, module, Map.of(), f.get("when"), null, LoopControl.DEFAULT, null, List.of(),
+                List.of(), f.get("tags"), null, List.of(), List.of(), null, null, BecomeSpec.UNSET, Map.of(), null,
+                List.of(), null, false, null, false, null, Map.of(), mark);
+    }
+
+    /**
+     * {@code import_role}/{@code include_role} inside a task list, with the role's entry files, whether it may run
+     * again and who sees its vars; role handlers are not reachable from here.
+     */
+    private Block includeRole(Node item, Map<String, Yaml.Entry> es, Yaml.Entry inc, Ctx ctx) {
+        checkIncludeKeys(es, inc);
+        boolean dynamic = inc.key().equals("include_role");
+        Map<String, Yaml.Entry> opts = options(inc, "name", dynamic);
+        if (opts == null) {
+            return null;
+        }
         Yaml.Entry n = opts.get("name");
         if (n == null) {
             loading.problems.error(Yaml.mark(inc.value()), "'" + inc.key() + "' needs 'name:' (the role's name)");
@@ -245,14 +301,50 @@ final class TaskLists {
         if (name == null) {
             return null;
         }
+        Values v = loading.values;
+        RoleReader.From from = new RoleReader.From(fromFile(opts, "tasks_from"), fromFile(opts, "vars_from"),
+                fromFile(opts, "defaults_from"), fromFile(opts, "handlers_from"));
+        Boolean dup = v.bool(opts.get("allow_duplicates"), "allow_duplicates");
+        boolean isPublic = Boolean.TRUE.equals(v.bool(opts.get("public"), "public"));
+        RoleMeta.Visibility vis = !dynamic ? RoleMeta.Visibility.PLAY
+                : isPublic ? RoleMeta.Visibility.AFTER_INCLUDE : RoleMeta.Visibility.OWN;
+        Map<String, Yaml.Entry> keywords = dynamic ? onlyVars(es) : es;
         List<Task> handlers = new ArrayList<>();
-        Block b = loading.roles.roleBlock(ctx.playbookDir(), new RoleReader.Named(name, n.value(), item), es,
-                Map.of(), handlers);
+        RoleReader.Ref ref = new RoleReader.Ref(new RoleReader.Named(name, n.value(), item), keywords, Map.of(), from,
+                new RoleReader.Reuse(true, dup == null || dup, vis, false));
+        Block b = loading.roles.roleBlock(ctx.playbookDir(), ref, handlers);
         if (b != null && !handlers.isEmpty()) {
             loading.problems.error(Yaml.mark(inc.keyNode()), "role '" + name + "' has handlers: list it under the"
                     + " play's 'roles:' so they can be notified");
         }
-        return b;
+        if (b == null || !dynamic) {
+            return b;
+        }
+        Keywords.Fields f = INCLUDE.read(loading.values, withoutVars(es));
+        return wrap(f, applied(opts.get("apply"), List.of(b), ctx), includeTask(f, inc.key(), name, Yaml.mark(item)),
+                Yaml.mark(item));
+    }
+
+    private static Map<String, Yaml.Entry> onlyVars(Map<String, Yaml.Entry> es) {
+        return es.containsKey("vars") ? Map.of("vars", es.get("vars")) : Map.of();
+    }
+
+    /** The include's keywords but vars, which the role holds as its own (as Ansible adds them to the role's). */
+    private static Map<String, Yaml.Entry> withoutVars(Map<String, Yaml.Entry> es) {
+        Map<String, Yaml.Entry> out = new LinkedHashMap<>(es);
+        out.remove("vars");
+        return out;
+    }
+
+    /** A {@code *_from} option: a file name in the role's folder, known when the playbook loads. */
+    private String fromFile(Map<String, Yaml.Entry> opts, String key) {
+        String f = loading.values.scalar(opts.get(key), key);
+        if (f != null && Values.isTemplated(f)) {
+            loading.problems.error(Yaml.mark(opts.get(key).value()), "'" + key + "' cannot be a template: roles are"
+                    + " loaded before the run");
+            return null;
+        }
+        return f;
     }
 
     /** A file holding a list of tasks (included, or a role's tasks/main.yml). */

@@ -24,7 +24,7 @@ final class TaskReader {
     record Notify(List<String> names, List<Node> at) {}
 
     static final Keywords<In> TASK = new Keywords<In>()
-            .value("name", (in, e) -> in.v().scalar(e, "name"))
+            .value("name", (in, e) -> in.v().taskName(e))
             .value("when", (in, e) -> in.v().conditions(e, "when"))
             .group("loop", (in, es) -> in.v().loop(es))
             .part("with_items")

@@ -118,6 +118,15 @@ final class Values {
         return null;
     }
 
+    /**
+     * A task's name: a scalar that YAML reads as a string. Ansible shows a task named by another scalar ({@code true},
+     * {@code 1}) after its module, as an unnamed one.
+     */
+    String taskName(Yaml.Entry e) {
+        String v = scalar(e, "name");
+        return v != null && Yaml.toValue(e.value()) instanceof String ? v : null;
+    }
+
     /** A scalar that must be a variable name ({@code register}, {@code loop_var}). */
     String variableName(Yaml.Entry e, String what, String expected) {
         String v = scalar(e, what);
@@ -136,7 +145,8 @@ final class Values {
         List<String> out = new ArrayList<>();
         for (Node n : nodes) {
             if (n instanceof ScalarNode s && !Yaml.isNull(n)) {
-                String c = s.getValue().strip();
+                // a YAML 1.1 boolean (no, On, ...) is the boolean in Ansible, not a variable named 'no'
+                String c = Yaml.toValue(n) instanceof Boolean b ? b.toString() : s.getValue().strip();
                 if (c.startsWith("{{") && c.endsWith("}}") && c.indexOf("{{", 2) < 0) {
                     c = c.substring(2, c.length() - 2).strip(); // Ansible warns; the bare expression means the same
                 }

@@ -83,10 +83,11 @@ public final class JinjavaTemplater implements Templater {
         return value;
     }
 
-    private Object renderString(String raw, Map<String, Object> vars) {
-        if (!Templater.isTemplated(raw)) {
-            return raw;
+    private Object renderString(String text, Map<String, Object> vars) {
+        if (!Templater.isTemplated(text)) {
+            return text;
         }
+        String raw = Braces.spaced(text);
         Object shortcut = AnsibleConcat.shortcut(raw, vars);
         if (shortcut != AnsibleConcat.RENDER) {
             return shortcut;
@@ -100,10 +101,11 @@ public final class JinjavaTemplater implements Templater {
     }
 
     @Override
-    public String renderText(String template, Map<String, Object> vars) {
-        if (!Templater.isTemplated(template)) {
-            return template;
+    public String renderText(String text, Map<String, Object> vars) {
+        if (!Templater.isTemplated(text)) {
+            return text;
         }
+        String template = Braces.spaced(text);
         check.requireKnownNames(template, false);
         try {
             return (String) renderTemplated(template, vars, false);

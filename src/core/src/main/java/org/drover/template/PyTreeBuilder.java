@@ -5,7 +5,9 @@ import com.hubspot.jinjava.el.ext.ExtendedParser;
 import com.hubspot.jinjava.el.ext.ExtendedScanner;
 import com.hubspot.jinjava.el.ext.PowerOfOperator;
 import com.hubspot.jinjava.el.ext.TruncDivOperator;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BinaryOperator;
@@ -15,6 +17,8 @@ import jinjava.de.odysseus.el.tree.impl.Parser;
 import jinjava.de.odysseus.el.tree.impl.Scanner;
 import jinjava.de.odysseus.el.tree.impl.Scanner.ScanException;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
+import jinjava.de.odysseus.el.tree.impl.ast.AstBracket;
+import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 
 /**
@@ -116,7 +120,86 @@ public final class PyTreeBuilder extends ExtendedSyntaxBuilder {
                 consumeToken();
                 v = new AstBinary(v, super.filter(true), POW);
             }
+            return tests(v);
+        }
+
+        /** Jinja2 tests the filtered value: {@code x | f(1) is odd} is {@code (x | f(1)) is odd}. */
+        private AstNode tests(AstNode value) throws ScanException, ParseException {
+            AstNode v = value;
+            while (v != null && "is".equals(getToken().getImage()) && isWord(lookahead(0))) {
+                consumeToken(); // is
+                String method = "evaluate";
+                if ("not".equals(getToken().getImage()) && isWord(lookahead(0))) {
+                    consumeToken();
+                    method = "evaluateNegated";
+                }
+                String name = consumeToken().getImage();
+                List<AstNode> ps = new ArrayList<>(List.of(v, interpreter()));
+                AstNode arg = value();
+                if (arg != null) {
+                    ps.add(arg);
+                }
+                v = createAstMethod(createAstDot(identifier(EXPTEST_PREFIX + name), method, true),
+                        createAstParameters(ps));
+            }
             return v;
+        }
+
+        private static boolean isWord(Scanner.Token t) {
+            return t.getImage() != null && t.getImage().matches("[A-Za-z_][A-Za-z0-9_]*");
+        }
+
+        /** Jinjava's, with Python's extended slices {@code [start:stop:step]}. */
+        @Override
+        protected AstNode value() throws ScanException, ParseException {
+            boolean lvalue = true;
+            AstNode v = nonliteral();
+            if (v == null) {
+                v = literal();
+                if (v == null) {
+                    return null;
+                }
+                lvalue = false;
+            }
+            while (true) {
+                if (getToken().getSymbol() == Scanner.Symbol.DOT) {
+                    consumeToken();
+                    AstDot dot = createAstDot(v, consumeToken(Scanner.Symbol.IDENTIFIER).getImage(), lvalue);
+                    v = callable() ? createAstMethod(dot, params()) : dot;
+                } else if (getToken().getSymbol() == Scanner.Symbol.LBRACK) {
+                    v = bracket(v, lvalue);
+                } else {
+                    return v;
+                }
+            }
+        }
+
+        private boolean callable() {
+            return getToken().getSymbol() == Scanner.Symbol.LPAREN && context.isEnabled(Builder.Feature.METHOD_INVOCATIONS);
+        }
+
+        private AstNode bracket(AstNode v, boolean lvalue) throws ScanException, ParseException {
+            consumeToken(); // [
+            AstNode start = expr(false);
+            boolean strict = !context.isEnabled(Builder.Feature.NULL_PROPERTIES);
+            Scanner.Token next = consumeToken();
+            if (next.getSymbol() == Scanner.Symbol.RBRACK) {
+                AstBracket b = createAstBracket(v, start, lvalue, strict);
+                return callable() ? createAstMethod(b, params()) : b;
+            }
+            if (next.getSymbol() != Scanner.Symbol.COLON) {
+                fail(Scanner.Symbol.RBRACK);
+            }
+            AstNode stop = expr(false);
+            if (getToken().getSymbol() == Scanner.Symbol.COLON) {
+                consumeToken();
+                AstNode step = expr(false);
+                consumeToken(Scanner.Symbol.RBRACK);
+                return new PySlice(v, start, stop, step);
+            }
+            consumeToken(Scanner.Symbol.RBRACK);
+            return start == null && stop == null ? new PySlice(v, null, null, null)
+                    : createAstRangeBracket(v, start, stop, lvalue, strict);
         }
 
         @Override

@@ -61,7 +61,7 @@ public final class TemplateCheck {
         JinjavaInterpreter interpreter = templater.newInterpreter();
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
-            Node root = new TreeParser(interpreter, JinjavaTemplater.escapeBackslashes(text)).buildTree();
+            Node root = new TreeParser(interpreter, JinjavaTemplater.escapeBackslashes(Braces.spaced(text))).buildTree();
             for (TemplateError e : interpreter.getErrors()) {
                 problems.add("template syntax error: " + e.getMessage());
             }

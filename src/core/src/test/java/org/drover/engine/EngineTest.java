@@ -624,6 +624,30 @@ class EngineTest {
     }
 
     @Test
+    void stepAsksBeforeEachTaskUntilContinue() {
+        FakeConnections fake = echoing();
+        RunOptions d = RunOptions.defaults();
+        java.util.Deque<Step.Answer> answers = new java.util.ArrayDeque<>(List.of(Step.Answer.YES, Step.Answer.NO,
+                Step.Answer.CONTINUE));
+        List<String> asked = new java.util.ArrayList<>();
+        Step step = task -> {
+            asked.add(task);
+            return answers.pop();
+        };
+        RunOptions stepping = new RunOptions(d.execution(), d.mode(), new RunOptions.Selection(null, List.of(),
+                List.of(), null, null, step), d.become(), Map.of());
+        new Engine(MODULES, TEMPLATER, fake, stepping, rec).run(List.of(playbook(
+                play("all").tasks(shell("echo 1").name("one"), shell("echo 2").name("two"),
+                        shell("echo 3").name("three"), shell("echo 4").name("four")).build())), inventory("a", "b"));
+        assertThat(asked).containsExactly("one", "two", "three");
+        assertThat(fake.scripts("a")).containsExactly("echo 1\n", "echo 3\n", "echo 4\n");
+        assertThat(rec.of("two")).isEmpty();
+        assertThat(Step.parse(" Yes")).isEqualTo(Step.Answer.YES);
+        assertThat(Step.parse("c")).isEqualTo(Step.Answer.CONTINUE);
+        assertThat(Step.parse("")).isEqualTo(Step.Answer.NO);
+    }
+
+    @Test
     void startAtTaskSkipsTheTasksBeforeTheFirstMatchInAnyPlay() {
         FakeConnections fake = echoing();
         RunOptions d = RunOptions.defaults();

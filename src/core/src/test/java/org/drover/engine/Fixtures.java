@@ -12,6 +12,7 @@ import org.drover.inventory.Host;
 import org.drover.inventory.Inventory;
 import org.drover.playbook.BecomeSpec;
 import org.drover.playbook.Block;
+import org.drover.playbook.RoleMeta;
 import org.drover.playbook.LoopControl;
 import org.drover.playbook.Play;
 import org.drover.playbook.Playbook;
@@ -73,17 +74,17 @@ final class Fixtures {
 
     static Block block(List<TaskNode> body, List<TaskNode> rescue, List<TaskNode> always) {
         return new Block(null, body, rescue, always, List.of(), Map.of(), List.of(), BecomeSpec.UNSET, null, null,
-                Map.of(), null, MARK);
+                Map.of(), null, null, null, MARK);
     }
 
     static Block block(Map<String, Object> vars, List<String> when, List<String> tags, List<TaskNode> body) {
         return new Block(null, body, List.of(), List.of(), when, vars, tags, BecomeSpec.UNSET, null, null, Map.of(),
-                null, MARK);
+                null, null, null, MARK);
     }
 
     static Block role(String name, Map<String, Object> defaults, Map<String, Object> vars, List<TaskNode> body) {
         return new Block(null, body, List.of(), List.of(), List.of(), vars, List.of(), BecomeSpec.UNSET, null, name,
-                defaults, null, MARK);
+                defaults, null, null, new RoleMeta(name, true, RoleMeta.Visibility.PLAY, false, Map.of()), MARK);
     }
 
     static RunOptions options() {

@@ -83,9 +83,10 @@ class PlaybookLoaderTest {
         assertThat(role.role()).isEqualTo("web");
         assertThat(role.baseDir()).isEqualTo(SITE.getParent().resolve("roles/web"));
         assertThat(role.roleDefaults()).containsEntry("port", 80L).containsEntry("listen_addr", "127.0.0.1");
-        // role vars, then inline params, then the entry's vars: the more specific wins
+        // role vars, then the entry's vars; inline params apart (Ansible's role params, seen by the role alone)
         assertThat(role.vars()).containsEntry("config_dir", "/usr/local/etc").containsEntry("port", 8080L)
-                .containsEntry("listen_addr", "0.0.0.0");
+                .doesNotContainKey("listen_addr");
+        assertThat(role.roleMeta().params()).containsExactly(java.util.Map.entry("listen_addr", "0.0.0.0"));
         assertThat(role.tags()).containsExactly("nginx");
         assertThat(role.block()).hasSize(2);
         Block more = (Block) role.block().get(1);
