@@ -136,12 +136,13 @@ public final class Engine {
 
     private void awaitStopping() {
         Thread t = stopping;
-        if (t != null && !killed) {
-            try {
-                t.join(RemoteStop.BOUND.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        long end = System.nanoTime() + RemoteStop.BOUND.toNanos();
+        try {
+            while (t != null && t.isAlive() && !killed && System.nanoTime() < end) {
+                t.join(100); // in steps: a second Ctrl-C stops the waiting
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
