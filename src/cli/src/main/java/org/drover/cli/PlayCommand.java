@@ -71,7 +71,7 @@ import picocli.CommandLine.Spec;
                 "  5   bad command-line usage",
                 "  8   with --detailed-exitcode: the run succeeded and changed something",
                 "      (or would have, with --check)",
-                "  99  interrupted (Ctrl-C): no new task started, the recap was printed",
+                "  99  interrupted (Ctrl-C): no new task started, running commands stopped, recap printed",
                 "",
                 "Examples:",
                 "  drover play site.yml -i inventory/lab.yml --check --diff",
@@ -593,7 +593,7 @@ public final class PlayCommand implements Callable<Integer> {
         SshTransport.warnings(ssh, inventory.hosts()).forEach(listener::warning);
         Engine engine = new Engine(ModuleRegistry.load(), new JinjavaTemplater(), connections, options, listener);
         RunSummary summary;
-        try (Interrupts ignored = Interrupts.install(engine::interrupt)) {
+        try (Interrupts ignored = Interrupts.install(engine)) {
             summary = engine.run(books, inventory);
         } finally {
             connections.close();

@@ -64,6 +64,13 @@ final class Lab implements AutoCloseable {
         Files.writeString(inventory, text.replace("\n    labs:\n", "\n    " + group + ":\n"), StandardCharsets.UTF_8);
     }
 
+    /** From now on the runs use the fleet's inventory as EDIT rewrites it (identity: the fleet's own again). */
+    void editInventory(String name, java.util.function.UnaryOperator<String> edit) throws IOException {
+        String text = Files.readString(fleet.inventory(), StandardCharsets.UTF_8);
+        inventory = fleet.baseDir().resolve("inventory-" + name + ".yml");
+        Files.writeString(inventory, edit.apply(text), StandardCharsets.UTF_8);
+    }
+
     /** From now on the runs use a copy of the fleet's inventory with YAML appended (more groups under all.children). */
     void addToInventory(String name, String yaml) throws IOException {
         String text = Files.readString(inventory, StandardCharsets.UTF_8);
@@ -146,9 +153,35 @@ final class Lab implements AutoCloseable {
         Map<String, HostStats> during = new LinkedHashMap<>();
         Map<String, HostStats> after = stats();
         after.forEach((h, s) -> during.put(h, s.minus(before.get(h))));
-        String out = stdout.toString(StandardCharsets.UTF_8);
+        Run run = new Run(playbook.getFileName() + " " + String.join(" ", more), code,
+                events(stdout.toString(StandardCharsets.UTF_8)), err.toString(), elapsed, during);
+        // what an operator would see, for the test log: every result, and the diffs a --diff run shows
+        System.err.println(run);
+        if (args.contains("--diff")) {
+            run.results().stream().filter(r -> !r.diff().isEmpty() && !r.status().equals("ok"))
+                    .forEach(r -> System.err.println("--- " + r.host() + " [" + r.task() + "]\n" + r.diffText()));
+        }
+        return run;
+    }
+
+    /**
+     * {@code drover play PLAYBOOK -i inventory --output json [MORE...]} as a controller of its own (a JVM that can be
+     * interrupted or killed), stdout to OUT and stderr to ERR.
+     */
+    Process controller(Path playbook, Path out, Path err, List<String> jvm, String... more) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "play",
+                playbook.toString(), "-i", inventory.toString(), "--known-hosts", fleet.knownHosts().toString(),
+                "--no-color", "--detailed-exitcode", "--output", "json"));
+        cmd.addAll(List.of(more));
+        return new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    /** The JSON events of {@code --output json}, one a line. */
+    static List<Map<String, Object>> events(String out) {
         List<Map<String, Object>> events = new ArrayList<>();
-        Load load = new Load(LoadSettings.builder().build());
+        Load load = new Load(LoadSettings.builder().setCodePointLimit(64 * 1024 * 1024).build());
         for (String line : out.split("\n")) {
             if (!line.isBlank()) {
                 Object o;
@@ -163,15 +196,7 @@ final class Lab implements AutoCloseable {
                 events.add(m);
             }
         }
-        Run run = new Run(playbook.getFileName() + " " + String.join(" ", more), code, events, err.toString(), elapsed,
-                during);
-        // what an operator would see, for the test log: every result, and the diffs a --diff run shows
-        System.err.println(run);
-        if (args.contains("--diff")) {
-            run.results().stream().filter(r -> !r.diff().isEmpty() && !r.status().equals("ok"))
-                    .forEach(r -> System.err.println("--- " + r.host() + " [" + r.task() + "]\n" + r.diffText()));
-        }
-        return run;
+        return events;
     }
 
     private Map<String, HostStats> stats() throws IOException {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two controllers at once on one simulated host behind real OpenSSH: the first is a separate {@code drover} process
  * (so it can be killed), the second runs in this JVM. The run lock keeps them apart: the second waits, or fails that
- * host naming the holder; a killed controller's lock is broken with a warning; {@code --check} takes none.
+ * host naming the holder; a killed controller's lock is broken with a warning; {@code --check} takes none. Two
+ * controllers on several hosts, and the pf lock-out case, are in {@link FaultMatrixIT}.
  */
 class RunLockIT {
     @TempDir
@@ -117,43 +118,6 @@ class RunLockIT {
                     + ": broke a stale run lock (its SSH session on the host (pid ").contains(") is gone): run ")
                     .contains("(pid " + first.pid() + ")"));
             assertThat(lab.on(h, "ls -a /tmp")).doesNotContain("drover-run.lock");
-        }
-    }
-
-    /**
-     * The lock-out case that motivated the lock: two runs load a ruleset that cuts SSH. One after the other, each
-     * arms its own timer and is rolled back; the host ends with the good rules and no timer left to fire.
-     */
-    @Test
-    void twoRunsWithALockOutRulesetLeaveTheGoodRules() throws Exception {
-        try (Lab lab = Lab.start(Backend.OPENSSH, 1);
-             PfLockoutIT.SshGate gate = PfLockoutIT.SshGate.install(lab, lab.hosts.get(0))) {
-            String h = lab.hosts.get(0);
-            Path good = dir.resolve("pf-good.yml");
-            Files.writeString(good, PfLockoutIT.playbook(h, "pass in proto tcp from any to any port 22"));
-            assertThat(lab.play(good).exit()).isEqualTo(ExitCodes.CHANGED);
-            String look = "cat /etc/pf.conf; pfctl -s Running; pfctl -s nat; pfctl -s rules; sysrc -n pf_enable";
-            String before = lab.on(h, look);
-
-            // a first task that holds the lock a moment, so that the second run is connected and waiting
-            Path bad = dir.resolve("pf-lockout.yml");
-            Files.writeString(bad, PfLockoutIT.playbook(h, "block in quick proto tcp from any to any port 22")
-                    .replace("  tasks:\n", "  tasks:\n    - command: sleep 3\n"));
-            Process first = controller(lab, bad);
-            awaitLock(lab, h, first);
-            Lab.Run second = lab.play(bad);
-            assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(first.exitValue()).as(firstLog()).isEqualTo(ExitCodes.FAILED);
-            assertThat(firstLog()).contains("new SSH connections to " + h + " failed after the new pf rules were loaded");
-            assertThat(second.exit()).as("%s", second).isEqualTo(ExitCodes.FAILED);
-            assertThat(second.result(h, "rules").msg()).contains("it did: new connections work again");
-            assertThat(gate.transitions()).extracting(PfLockoutIT.SshGate.Transition::state)
-                    .as("one lock-out and its rollback per run, one after the other")
-                    .containsExactly("refuse", "accept", "refuse", "accept");
-
-            Thread.sleep(PfLockoutIT.ROLLBACK * 2000L); // a timer left behind would fire by now
-            assertThat(lab.on(h, look)).as("the good rules are back").isEqualTo(before);
-            assertThat(lab.on(h, "ls -a /etc /tmp | grep drover || true")).as("guard files or lock left").isEmpty();
         }
     }
 }

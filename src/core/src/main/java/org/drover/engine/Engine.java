@@ -10,6 +10,7 @@ import org.drover.playbook.Play;
 import org.drover.playbook.Playbook;
 import org.drover.template.Templater;
 import org.drover.transport.ConnectionFactory;
+import org.drover.transport.StopSignal;
 
 /**
  * Runs playbooks against an inventory: plays → hosts (pattern ∩ limit) → serial batches → tasks on a bounded pool
@@ -26,6 +27,12 @@ import org.drover.transport.ConnectionFactory;
 public final class Engine {
     private final RunContext run;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    private volatile RemoteStop remote;
+    /** The first Ctrl-C's thread, signalling the hosts: the connections stay open until it is done. */
+    private volatile Thread stopping;
+    private volatile boolean killed;
 
     public Engine(ModuleRegistry modules, Templater templater, ConnectionFactory connections, RunOptions options,
                   RunListener listener) {
@@ -41,6 +48,7 @@ public final class Engine {
         }
         long t0 = System.nanoTime();
         RunHosts hosts = new RunHosts(inventory, run.templater);
+        remote = new RemoteStop(hosts.all());
         Workers workers = new Workers(run.options.execution().forks(), run);
         try {
             PlayRunner plays = new PlayRunner(run, hosts, workers);
@@ -56,6 +64,8 @@ public final class Engine {
                 }
             }
         } finally {
+            finished.set(true);
+            awaitStopping();
             run.locks.releaseAll(hosts.all(), workers);
             workers.close();
             run.connections.closeAll(hosts.all());
@@ -68,11 +78,79 @@ public final class Engine {
         RunSummary summary = new RunSummary(hosts.stats(), run.interrupted(), Duration.ofNanos(now - t0),
                 run.tasks.stats(now));
         run.listener.runEnd(summary);
+        ended.countDown();
         return summary;
     }
 
-    /** Ctrl-C: start no new task or loop item; commands already running end or hit their deadline; the recap follows. */
+    /** Commands running on the hosts now (for Ctrl-C's message). */
+    public int running() {
+        RemoteStop r = remote;
+        return r == null ? 0 : r.running();
+    }
+
+    /**
+     * First Ctrl-C: no new task or loop item starts; the commands running now get SIGTERM (their process groups,
+     * every host at once), and SIGKILL if they are still there {@link RemoteStop#GRACE} later; the recap follows once
+     * the running tasks have ended. Returns at once.
+     */
     public void interrupt() {
         run.interrupt();
+        RemoteStop r = remote;
+        if (r == null || stopping != null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            r.signal(StopSignal.TERM); // the hosts themselves KILL what outlives the grace
+            if (!finished.get() && r.running() > 0) {
+                run.listener.warning("commands still running " + RemoteStop.GRACE.toSeconds()
+                        + " s after the interrupt: killed (SIGKILL)");
+                r.signal(StopSignal.KILL);
+                pause(2000);
+                if (!finished.get()) {
+                    r.abandon();
+                }
+            }
+        }, "drover-interrupt");
+        t.setDaemon(true);
+        stopping = t;
+        t.start();
+    }
+
+    /** Second Ctrl-C: SIGKILL to the running commands' process groups; returns once sent (bounded). */
+    public int kill() {
+        killed = true; // the first Ctrl-C's thread is not waited for any more: the recap comes at once
+        run.interrupt();
+        RemoteStop r = remote;
+        return r == null ? 0 : r.signal(StopSignal.KILL);
+    }
+
+    /** Waits up to TIMEOUT for the run's end (its recap printed); true if it ended. */
+    public boolean awaitEnd(Duration timeout) {
+        try {
+            return ended.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void awaitStopping() {
+        Thread t = stopping;
+        long end = System.nanoTime() + RemoteStop.BOUND.toNanos();
+        try {
+            while (t != null && t.isAlive() && !killed && System.nanoTime() < end) {
+                t.join(100); // in steps: a second Ctrl-C stops the waiting
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -33,6 +33,7 @@ public final class LocalConnection implements Connection {
     private final String host;
     private final Path workDir;
     private final Duration defaultTimeout;
+    private final java.util.Set<Process> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** @param workDir where scripts start (null: the controller's current directory) */
     public LocalConnection(String host, Path workDir, Duration defaultTimeout) {
@@ -61,6 +62,15 @@ public final class LocalConnection implements Connection {
         env.put("LC_ALL", "C");
         env.putAll(request.env());
         Process p = pb.start();
+        running.add(p);
+        try {
+            return await(p, request);
+        } finally {
+            running.remove(p);
+        }
+    }
+
+    private ExecResult await(Process p, ExecRequest request) throws IOException {
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream(), request), PIPES);
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream(), request), PIPES);
         try (OutputStream in = p.getOutputStream()) {
@@ -97,6 +107,34 @@ public final class LocalConnection implements Connection {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public int running() {
+        return running.size();
+    }
+
+    /** The script and everything below it: TERM with destroy(), KILL with destroyForcibly(). */
+    @Override
+    public int stopRunning(org.drover.transport.StopSignal signal) {
+        List<Process> now = List.copyOf(running);
+        for (Process p : now) {
+            List<ProcessHandle> below = p.descendants().toList();
+            boolean kill = signal == org.drover.transport.StopSignal.KILL;
+            below.forEach(h -> {
+                if (kill) {
+                    h.destroyForcibly();
+                } else {
+                    h.destroy();
+                }
+            });
+            if (kill) {
+                p.destroyForcibly();
+            } else {
+                p.destroy();
+            }
+        }
+        return now.size();
     }
 
     @Override

@@ -54,7 +54,7 @@ final class RunContext {
     void interrupt() {
         if (!interrupted) {
             interrupted = true;
-            listener.warning("interrupted: no new task starts; waiting for running commands to end");
+            listener.warning("interrupted: no new task starts; the running commands are stopped (SIGTERM)");
         }
     }
 

@@ -15,6 +15,19 @@ public interface Connection extends AutoCloseable {
         return exec(ExecRequest.of(script));
     }
 
+    /** Commands running now through this connection (for the interrupt's message). */
+    default int running() {
+        return 0;
+    }
+
+    /**
+     * Ctrl-C: signals the process groups of the commands running now (as their deadline would), and returns how
+     * many were signalled. Commands started afterwards are not affected. Never throws; bounded in time.
+     */
+    default int stopRunning(StopSignal signal) {
+        return 0;
+    }
+
     /** The inventory name of the host this connection reaches. */
     String host();
 

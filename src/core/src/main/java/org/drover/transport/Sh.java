@@ -70,10 +70,65 @@ public final class Sh {
      * (OpenSSH refuses signal requests on root sessions). foreground: keep the terminal's process group (PTY).
      */
     public static String withDeadline(String script, long seconds, boolean foreground) {
-        String s = quoteAlways(script);
+        return withDeadline(script, seconds, foreground, null);
+    }
+
+    /**
+     * As {@link #withDeadline(String, long, boolean)}, the script's first line naming the command ({@code # drover-job
+     * TAG}): it shows in the arguments of the wrapper's processes, where {@link #stopScript} finds them.
+     */
+    public static String withDeadline(String script, long seconds, boolean foreground, String tag) {
+        String s = quoteAlways(tag == null ? script : "# " + JOB + " " + checkTag(tag) + "\n" + script);
         return "drover_script=" + s + "\nif command -v timeout >/dev/null 2>&1; then exec timeout "
                 + (foreground ? "--foreground " : "") + "-s KILL " + seconds + " /bin/sh -c \"$drover_script\"; fi\n"
                 + "exec /bin/sh -c \"$drover_script\"\n";
+    }
+
+    /**
+     * Stops the commands tagged TAGS (see {@link #withDeadline(String, long, boolean, String)}): every process whose
+     * arguments carry a tag gets the signal, and so does its process group, which holds the command's children (GNU
+     * timeout leads a group of its own; elsewhere it is the SSH session's). The pattern's {@code [b]} keeps this
+     * script from matching itself. After TERM, the script waits up to {@code graceSeconds} for those groups to empty
+     * and KILLs what is left: a command that ignores TERM, or whose SSH channel closed first, is never left behind,
+     * whatever becomes of the controller meanwhile. Always exits 0 (a command may have ended meanwhile).
+     */
+    public static String stopScript(StopSignal signal, Collection<String> tags, int graceSeconds) {
+        tags.forEach(Sh::checkTag);
+        String re = quote("drover-jo[b] (" + String.join("|", tags) + ")");
+        StringBuilder s = new StringBuilder("drover_gs=\n");
+        s.append("for drover_p in $(pgrep -f ").append(re).append("); do\n")
+                .append("  drover_g=$(ps -o pgid= -p \"$drover_p\" | tr -d ' ')\n")
+                .append("  case $drover_g in ''|0|1) ;; *) drover_gs=\"$drover_gs $drover_g\"; kill -s ")
+                .append(signal.name()).append(" -- \"-$drover_g\" 2>/dev/null;; esac\n")
+                .append("  kill -s ").append(signal.name()).append(" \"$drover_p\" 2>/dev/null\n")
+                .append("done\n");
+        if (signal == StopSignal.TERM) {
+            s.append("drover_i=0\n")
+                    .append("while [ $drover_i -lt ").append(graceSeconds * 10).append(" ]; do\n")
+                    .append("  drover_alive=\n")
+                    .append("  for drover_g in $drover_gs; do\n")
+                    .append("    kill -s 0 -- \"-$drover_g\" 2>/dev/null && drover_alive=1\n")
+                    .append("  done\n")
+                    .append("  pgrep -f ").append(re).append(" >/dev/null && drover_alive=1\n")
+                    .append("  [ -n \"$drover_alive\" ] || break\n")
+                    .append("  sleep 0.1; drover_i=$((drover_i + 1))\n")
+                    .append("done\n")
+                    .append("for drover_g in $drover_gs; do kill -s KILL -- \"-$drover_g\" 2>/dev/null; done\n")
+                    .append("for drover_p in $(pgrep -f ").append(re).append("); do\n")
+                    .append("  kill -s KILL \"$drover_p\" 2>/dev/null\n")
+                    .append("done\n");
+        }
+        return s.append("exit 0\n").toString();
+    }
+
+    private static final String JOB = "drover-job";
+    private static final Pattern TAG = Pattern.compile("[0-9a-f]{8,32}");
+
+    private static String checkTag(String tag) {
+        if (!TAG.matcher(tag).matches()) {
+            throw new IllegalArgumentException("a command tag is 8 to 32 lower-case hex digits: " + quote(tag));
+        }
+        return tag;
     }
 
     /** script itself when a csh reads it the same as sh inside single quotes, else an eval of its escape. */

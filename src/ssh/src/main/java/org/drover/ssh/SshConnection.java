@@ -7,21 +7,21 @@ import org.drover.transport.Connection;
 import org.drover.transport.ExecRequest;
 import org.drover.transport.ExecResult;
 import org.drover.transport.Sh;
+import org.drover.transport.StopSignal;
 import org.drover.transport.UnreachableException;
 
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +57,10 @@ public final class SshConnection implements Connection {
     static final String NO_LOG_SCRIPT =
             "(the script has been hidden due to the fact that 'no_log: true' was specified for this task)";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Deadline of the command that signals the running ones (plus the grace, after TERM). */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** How long commands have to end after TERM before the host KILLs them. */
+    public static final Duration GRACE = Duration.ofSeconds(5);
     private static final AtomicInteger THREADS = new AtomicInteger();
     /** Stream pumps: stdout, stderr and stdin of every request run concurrently so none can block another. */
     private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
@@ -72,6 +76,12 @@ public final class SshConnection implements Connection {
     private final List<SSHClient> chain;
     private final SSHClient client;
     private final Semaphore channels = new Semaphore(MAX_CHANNELS, true);
+    /** Commands running now, by the tag their script carries on the host. */
+    private final Map<String, Job> running = new ConcurrentHashMap<>();
+    /** Commands that TERM is stopping (the script on the host waits for them, then KILLs what is left). */
+    private final Map<String, Job> stopping = new ConcurrentHashMap<>();
+    /** Commands an interrupt signalled, and how: their result says so. */
+    private final Map<String, StopSignal> stopped = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     SshConnection(SshTarget target, List<SSHClient> chain) {
@@ -98,9 +108,27 @@ public final class SshConnection implements Connection {
     public ExecResult exec(ExecRequest req) throws IOException {
         Duration timeout = req.timeout() != null ? req.timeout() : target.commandTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            if (!channels.tryAcquire(SshConnectionFactory.remaining(deadline), TimeUnit.MILLISECONDS)) {
+                return new ExecResult(-1, "", "deadline passed while waiting for a free channel", null, true);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        try {
+            return execute(req, timeout, deadline, true);
+        } finally {
+            channels.release();
+        }
+    }
+
+    /** One command on its own channel; a tracked one can be stopped by {@link #stopRunning} while it runs. */
+    private ExecResult execute(ExecRequest req, Duration timeout, long deadline, boolean tracked) throws IOException {
         long remoteSeconds = Math.max(1, (timeout.toMillis() + 999) / 1000) + 1; // the client gives up first
+        String tag = nonce();
         String script = Sh.withDeadline(Sh.exports(req.env()) + req.script(), remoteSeconds,
-                BecomeCommand.needsPty(req.become()));
+                BecomeCommand.needsPty(req.become()), tag);
         byte[] stdin = req.stdin();
         BecomeCommand bc = BecomeCommand.build(script, req.become(), stdin == null ? -1 : stdin.length, nonce());
         if (cmdLog.isDebugEnabled()) {
@@ -115,40 +143,84 @@ public final class SshConnection implements Connection {
                     + MAX_COMMAND_LINE + " a remote shell takes: pass big values as data (the stdin argument of "
                     + "command/shell, copy content or src), not inside the command", null, false);
         }
-        try {
-            if (!channels.tryAcquire(SshConnectionFactory.remaining(deadline), TimeUnit.MILLISECONDS)) {
-                return new ExecResult(-1, "", "deadline passed while waiting for a free channel", null, true);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
         long t0 = System.nanoTime();
-        try {
-            if (!isAlive()) {
-                throw new UnreachableException(host() + ": the connection to " + target.endpoint() + " is "
-                        + (closed ? "closed" : "lost (the host stopped answering)"));
-            }
-            ExecResult r;
-            try {
-                r = run(bc, req, deadline);
-            } catch (UnreachableException e) {
-                throw e;
-            } catch (IOException e) {
-                // the transport may still look up for a moment after failing the channels: trust the reason
-                boolean lost = e instanceof net.schmizz.sshj.common.SSHException sx
-                        && sx.getDisconnectReason() != net.schmizz.sshj.common.DisconnectReason.UNKNOWN;
-                if (closed || (!lost && client.isConnected())) {
-                    throw e;
-                }
-                throw new UnreachableException(host() + ": the connection to " + target.endpoint() + " was lost: "
-                        + e.getMessage(), e);
-            }
-            log.trace("{}: exit {} in {} ms", host(), r.exitStatus(), (System.nanoTime() - t0) / 1_000_000);
-            return r;
-        } finally {
-            channels.release();
+        if (!isAlive()) {
+            throw new UnreachableException(host() + ": the connection to " + target.endpoint() + " is "
+                    + (closed ? "closed" : "lost (the host stopped answering)"));
         }
+        if (tracked) {
+            running.put(tag, new Job(req.become()));
+        }
+        ExecResult r;
+        try {
+            r = run(bc, req, deadline);
+        } catch (UnreachableException e) {
+            throw e;
+        } catch (IOException e) {
+            // the transport may still look up for a moment after failing the channels: trust the reason
+            boolean lost = e instanceof net.schmizz.sshj.common.SSHException sx
+                    && sx.getDisconnectReason() != net.schmizz.sshj.common.DisconnectReason.UNKNOWN;
+            if (closed || (!lost && client.isConnected())) {
+                throw e;
+            }
+            throw new UnreachableException(host() + ": the connection to " + target.endpoint() + " was lost: "
+                    + e.getMessage(), e);
+        } finally {
+            running.remove(tag);
+        }
+        log.trace("{}: exit {} in {} ms", host(), r.exitStatus(), (System.nanoTime() - t0) / 1_000_000);
+        StopSignal stop = stopped.remove(tag);
+        return stop == null ? r : new ExecResult(r.exitStatus(), r.stdout(), r.stderr()
+                + (r.stderr().isEmpty() || r.stderr().endsWith("\n") ? "" : "\n") + "drover: interrupted (Ctrl-C): "
+                + "the command was stopped (SIG" + stop + ")\n", r.signal(), r.timedOut());
+    }
+
+    /** A command running now: what it became, so that the signal is sent as the same user. */
+    private record Job(Become become) {}
+
+    @Override
+    public int running() {
+        return running.size() + stopping.size();
+    }
+
+    /**
+     * Signals the running commands' process groups through a channel of its own (outside the {@link #MAX_CHANNELS}
+     * the commands hold: OpenSSH allows 10): as their deadline would, but at once. After TERM the script on the host
+     * waits {@link #GRACE} and KILLs what is left (see {@link Sh#stopScript}); KILL also reaches the commands that
+     * TERM is still stopping. The SSH "signal" request is no use: OpenSSH refuses it on root sessions, and it could
+     * not reach a command run through become.
+     */
+    @Override
+    public int stopRunning(StopSignal signal) {
+        Map<String, Job> now = new LinkedHashMap<>(running);
+        if (signal == StopSignal.KILL) {
+            now.putAll(stopping);
+        }
+        Map<Become, List<String>> byBecome = new LinkedHashMap<>();
+        now.forEach((tag, job) -> byBecome.computeIfAbsent(job.become(), b -> new ArrayList<>()).add(tag));
+        int n = 0;
+        for (Map.Entry<Become, List<String>> e : byBecome.entrySet()) {
+            Duration limit = STOP_TIMEOUT.plus(GRACE);
+            ExecRequest stop = new ExecRequest(Sh.stopScript(signal, e.getValue(), (int) GRACE.toSeconds()), null,
+                    limit, e.getKey(), Map.of());
+            e.getValue().forEach(tag -> {
+                stopped.put(tag, signal);
+                if (signal == StopSignal.TERM) {
+                    stopping.put(tag, now.get(tag));
+                }
+            });
+            try {
+                if (isAlive()) {
+                    execute(stop, limit, System.nanoTime() + limit.toNanos(), false);
+                    n += e.getValue().size();
+                }
+            } catch (IOException | RuntimeException x) {
+                log.debug("{}: could not signal the running commands: {}", host(), x.toString());
+            } finally {
+                e.getValue().forEach(stopping::remove);
+            }
+        }
+        return n;
     }
 
     private ExecResult run(BecomeCommand bc, ExecRequest req, long deadline) throws IOException {
@@ -165,7 +237,7 @@ public final class SshConnection implements Connection {
             Session.Command cmd = session.exec(bc.commandLine());
             Capture out = new Capture(req.maxOutput());
             Capture err = new Capture(req.maxOutput());
-            Feed feed = new Feed(cmd, new Exec(bc, stdin, become, deadline), bc.markerOnStderr() ? err : out);
+            Feed feed = new Feed(cmd, new Feed.Exec(bc, stdin, become, deadline), bc.markerOnStderr() ? err : out);
             fo = IO.submit(() -> pump(cmd.getInputStream(), out));
             fe = IO.submit(() -> pump(cmd.getErrorStream(), err));
             fi = IO.submit(feed);
@@ -368,99 +440,6 @@ public final class SshConnection implements Connection {
 
         synchronized boolean finished() {
             return finished;
-        }
-    }
-
-    /** What one exec sends: the command line's become wrapping, the bytes for stdin, the password, the deadline. */
-    private record Exec(BecomeCommand bc, byte[] stdin, Become become, long deadline) {
-    }
-
-    /** Writes stdin; for a password become, first answers the prompt once and waits for the marker. */
-    private static final class Feed implements Runnable {
-        private final Session.Command cmd;
-        private final BecomeCommand bc;
-        private final byte[] stdin;
-        private final Become become;
-        private final Capture watched;
-        private final long deadline;
-        volatile boolean rejected;
-
-        Feed(Session.Command cmd, Exec exec, Capture watched) {
-            this.cmd = cmd;
-            this.bc = exec.bc();
-            this.stdin = exec.stdin();
-            this.become = exec.become();
-            this.watched = watched;
-            this.deadline = exec.deadline();
-        }
-
-        @Override
-        public void run() {
-            OutputStream in = cmd.getOutputStream();
-            try {
-                if (bc.answersPrompt() && !answer(in)) {
-                    return;
-                }
-                if (stdin != null && stdin.length > 0) {
-                    in.write(stdin);
-                    in.flush();
-                }
-                if (!bc.pty()) {
-                    in.close(); // end of file for the script
-                }
-            } catch (IOException e) {
-                log.trace("stdin: {}", e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** True once the marker shows the script started; false when become failed. */
-        private boolean answer(OutputStream in) throws IOException, InterruptedException {
-            int seen = 0;
-            int answeredAt = -1;
-            while (System.nanoTime() - deadline < 0) {
-                String text = watched.awaitMore(seen, deadline);
-                seen = text.length();
-                if (text.contains(bc.marker())) {
-                    return true;
-                }
-                if (watched.finished()) {
-                    return false;
-                }
-                boolean prompt;
-                if (bc.prompt() != null) {
-                    int count = 0;
-                    for (int i = text.indexOf(bc.prompt()); i >= 0; i = text.indexOf(bc.prompt(), i + 1)) {
-                        count++;
-                    }
-                    prompt = count > (answeredAt >= 0 ? 1 : 0);
-                } else {
-                    prompt = BecomeCommand.looksLikePrompt(text.substring(Math.max(0, answeredAt)));
-                }
-                if (!prompt) {
-                    continue;
-                }
-                if (answeredAt >= 0) { // asked again: the password was wrong; do not let it retry
-                    rejected = true;
-                    if (bc.pty()) {
-                        cmd.close();
-                    } else {
-                        in.close();
-                    }
-                    return false;
-                }
-                char[] pw = become.password();
-                ByteBuffer bb = StandardCharsets.UTF_8.encode(CharBuffer.wrap(pw));
-                byte[] bytes = new byte[bb.remaining() + 1];
-                bb.get(bytes, 0, bytes.length - 1);
-                bytes[bytes.length - 1] = '\n';
-                in.write(bytes);
-                in.flush();
-                Arrays.fill(bytes, (byte) 0);
-                answeredAt = text.length();
-            }
-            return false;
         }
     }
 

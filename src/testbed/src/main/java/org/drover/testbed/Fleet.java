@@ -196,6 +196,34 @@ public final class Fleet implements AutoCloseable {
         backend.drop(fs(host));
     }
 
+    /** HOST's SSH server and its sessions stop (SIGSTOP): connections go silent, sockets open. Not for embedded. */
+    public void freeze(String host) throws IOException {
+        backend.freeze(fs(host), true);
+    }
+
+    public void thaw(String host) throws IOException {
+        backend.freeze(fs(host), false);
+    }
+
+    /**
+     * HOST's process table: the command line (arguments joined by spaces) of every process in the host's mount
+     * namespace, the fleet's own (namespace holder, sshd) included.
+     */
+    public List<String> processes(String host) {
+        List<String> out = new ArrayList<>();
+        for (List<Long> pids : Procs.processesIn(Set.of(fs(host).namespace())).values()) {
+            for (long pid : pids) {
+                try {
+                    byte[] b = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+                    out.add(new String(b, StandardCharsets.UTF_8).replace('\0', ' ').strip());
+                } catch (IOException e) {
+                    // gone meanwhile
+                }
+            }
+        }
+        return out;
+    }
+
     /** What a command run directly inside a host printed (stdout and stderr together) and its exit status. */
     public record Result(int status, String output) {}
 

@@ -115,6 +115,15 @@ final class OpenSshBackend implements SshBackend {
         Procs.killDescendants(listener(host).process().toHandle());
     }
 
+    @Override
+    public void freeze(HostFs host, boolean frozen) throws IOException {
+        ProcessHandle listener = listener(host).process().toHandle();
+        List<String> cmd = new ArrayList<>(List.of("kill", frozen ? "-STOP" : "-CONT",
+                Long.toString(listener.pid())));
+        listener.descendants().forEach(d -> cmd.add(Long.toString(d.pid())));
+        Procs.run(cmd, 10);
+    }
+
     private Listener listener(HostFs host) throws IOException {
         Listener l = listeners.get(host.name);
         if (l == null) {

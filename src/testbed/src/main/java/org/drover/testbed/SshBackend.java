@@ -22,6 +22,14 @@ sealed interface SshBackend extends AutoCloseable permits EmbeddedSshBackend, Op
     /** Breaks every established connection of HOST (and kills what its sessions were running). */
     void drop(HostFs host) throws IOException;
 
+    /**
+     * Freezes (SIGSTOP) or thaws (SIGCONT) HOST's SSH server and everything its sessions run: established connections
+     * go silent with their TCP sockets open, new ones hang after the kernel's handshake.
+     */
+    default void freeze(HostFs host, boolean frozen) throws IOException {
+        throw new UnsupportedOperationException("only the OpenSSH back end can be frozen");
+    }
+
     /** Long-lived processes this back end started and that are still alive (for memory accounting). */
     List<Long> pids();
 

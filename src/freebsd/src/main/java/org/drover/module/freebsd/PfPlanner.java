@@ -10,8 +10,8 @@ import org.drover.module.Diff;
 import org.drover.transport.Sh;
 
 /**
- * Pure planning for {@code pf}. The plan has two scripts when the lock-out guard is on: the first writes the file,
- * arms the rollback timer, loads and enables; the engine then proves a NEW ssh connection still works; the second
+ * Pure planning for {@code pf}. The plan has two scripts when the lock-out guard is on: the first arms the rollback
+ * timer, writes the file, loads and enables; the engine then proves a NEW ssh connection still works; the second
  * disarms the timer and only then touches rc.conf (so a rolled-back ruleset never comes back at boot).
  */
 public final class PfPlanner {
@@ -91,14 +91,14 @@ public final class PfPlanner {
         if (noDevice && (d.enabled() || loadChanges)) {
             apply.add(new Change("load the pf kernel module", null, List.of("kldload -n pf")));
         }
+        // the timer is armed before anything changes: wherever the script is stopped (Ctrl-C, its deadline, a lost
+        // connection), what it changed is undone by the timer, which lives on in a session of its own
         if (guard) {
             apply.add(saveForRollback(d, g, fileChanges, wasRunning));
+            apply.add(armRollback(s, d, g, fileChanges, wasRunning));
         }
         if (fileChanges) {
             apply.add(writeFile(s, d));
-        }
-        if (guard) {
-            apply.add(armRollback(s, d, g, fileChanges, wasRunning));
         }
         apply.addAll(tableDrift);
         if (loadChanges) {
@@ -145,6 +145,9 @@ public final class PfPlanner {
 
     private static Change saveForRollback(PfModule.Desired d, GuardFiles g, boolean fileChanges, boolean wasRunning) {
         List<String> cmds = new ArrayList<>();
+        // stopped before the timer runs: nothing changed yet, the saved copies go (the timer owns them once armed)
+        cmds.add("trap " + Sh.quote("rm -f " + Sh.join(g.backup(), g.loaded())) + " EXIT");
+        cmds.add("trap 'exit 143' HUP INT TERM");
         if (fileChanges) {
             cmds.add("if [ -f " + Sh.quote(d.path()) + " ]; then cp -p " + Sh.quote(d.path()) + " "
                     + Sh.quote(g.backup()) + "; else rm -f " + Sh.quote(g.backup()) + "; fi");
@@ -169,15 +172,32 @@ public final class PfPlanner {
                         "mv -f " + tmp + " " + Sh.quote(d.path())));
     }
 
+    /**
+     * Starts the timer in a session of its own (setsid, or FreeBSD's daemon(8)) that ignores HUP, INT and TERM: the
+     * signals that stop this script's process group (Ctrl-C, its deadline) never reach it. It writes its own pid
+     * into the marker; the script goes on only once the marker is there, so nothing is loaded without a live timer.
+     */
     private static Change armRollback(PfModule.State s, PfModule.Desired d, GuardFiles g, boolean fileChanges,
                                       boolean wasRunning) {
         boolean oldFileWasLoaded = fileChanges && s.fileRules() != null
                 && s.fileRules().lines().equals(s.loaded().lines());
+        String m = Sh.quote(g.marker());
+        String timer = "trap '' HUP INT TERM; echo $$ > " + Sh.quote(g.marker() + ".new") + " && mv -f "
+                + Sh.quote(g.marker() + ".new") + " " + m + "; "
+                + restoreScript(d, g, fileChanges, wasRunning, oldFileWasLoaded);
         return new Change("arm the rollback timer: restore the previous pf rules in " + d.rollbackAfter()
                 + " s unless a new connection is confirmed", null,
-                List.of("nohup sh -c " + Sh.quote(restoreScript(d, g, fileChanges, wasRunning, oldFileWasLoaded))
-                                + " >/dev/null 2>&1 </dev/null &",
-                        "echo $! > " + Sh.quote(g.marker())));
+                List.of("rm -f " + m,
+                        "drover_timer=" + Sh.quote(timer),
+                        "if command -v setsid >/dev/null 2>&1; then setsid sh -c \"$drover_timer\" >/dev/null 2>&1"
+                                + " </dev/null & elif command -v daemon >/dev/null 2>&1; then daemon -f sh -c"
+                                + " \"$drover_timer\"; else nohup sh -c \"$drover_timer\" >/dev/null 2>&1"
+                                + " </dev/null & fi",
+                        "drover_i=0; while [ ! -s " + m + " ] && [ $drover_i -lt 100 ]; do sleep 0.1; "
+                                + "drover_i=$((drover_i + 1)); done",
+                        "[ -s " + m + " ] || { echo 'the rollback timer did not start: nothing was changed' >&2; "
+                                + "exit 1; }",
+                        "trap - EXIT"));
     }
 
     private static Change load(PfModule.State s, PfModule.Desired d) {
@@ -211,7 +231,9 @@ public final class PfPlanner {
                 List.of("mv -f " + Sh.quote(g.marker()) + " " + Sh.quote(g.marker() + ".done")
                                 + " 2>/dev/null || { echo 'the rollback timer already fired: the previous pf "
                                 + "rules were restored' >&2; exit 3; }",
-                        "kill \"$(cat " + Sh.quote(g.marker() + ".done") + ")\" 2>/dev/null || true",
+                        // the timer ignores TERM: its sleep first, then the timer itself
+                        "drover_t=$(cat " + Sh.quote(g.marker() + ".done") + "); pkill -KILL -P \"$drover_t\" "
+                                + "2>/dev/null || true; kill -s KILL \"$drover_t\" 2>/dev/null || true",
                         "rm -f " + Sh.join(g.marker() + ".done", g.backup(), g.loaded())));
     }
 

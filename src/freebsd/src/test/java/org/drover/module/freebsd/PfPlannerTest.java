@@ -169,22 +169,27 @@ class PfPlannerTest {
         assertThat(p.confirm()).isTrue();
         assertThat(descriptions(p.apply())).containsExactly(
                 "save the running pf rules and /etc/pf.conf for the rollback",
-                "create /etc/pf.conf",
                 "arm the rollback timer: restore the previous pf rules in 30 s unless a new connection is confirmed",
+                "create /etc/pf.conf",
                 "load /etc/pf.conf into the main ruleset",
                 "enable pf");
         assertThat(descriptions(p.confirmed())).containsExactly(
                 "confirm a new SSH connection within 15 s, then disarm the rollback timer",
                 "start pf at boot (pf_enable=YES)");
         List<String> cmds = p.applyCommands();
-        int arm = indexOf(cmds, "nohup sh -c");
+        // the timer runs before anything changes, in a session of its own, deaf to the signals that stop the script
+        int timer = indexOf(cmds, "drover_timer=");
+        int start = indexOf(cmds, "if command -v setsid");
+        int armed = indexOf(cmds, "[ -s /etc/pf.conf.drover-armed.run ] ||");
         int load = cmds.indexOf("pfctl -o none -f /etc/pf.conf");
         int mv = cmds.indexOf("mv -f \"$drover_tmp\" /etc/pf.conf");
-        assertThat(mv).isLessThan(arm);
-        assertThat(arm).isLessThan(load);
-        assertThat(cmds.get(arm)).contains("sleep 30").contains("/etc/pf.conf.drover-armed.run")
-                .contains("pfctl -d").endsWith(">/dev/null 2>&1 </dev/null &");
-        assertThat(cmds.get(arm + 1)).isEqualTo("echo $! > /etc/pf.conf.drover-armed.run");
+        assertThat(timer).isLessThan(start);
+        assertThat(start).isLessThan(armed);
+        assertThat(armed).isLessThan(mv);
+        assertThat(mv).isLessThan(load);
+        assertThat(cmds.get(timer)).contains(" HUP INT TERM; echo $$ > /etc/pf.conf.drover-armed.run.new")
+                .contains("sleep 30").contains("pfctl -d");
+        assertThat(cmds.get(start)).contains("setsid sh -c \"$drover_timer\"").contains("daemon -f sh -c");
         assertThat(p.confirmedCommands().get(0)).startsWith("mv -f /etc/pf.conf.drover-armed.run /etc/pf.conf.drover-armed.run.done");
         assertThat(p.confirmedCommands()).contains("sysrc pf_enable=YES >/dev/null");
     }
@@ -211,13 +216,13 @@ class PfPlannerTest {
                 .replace("#drover:pf_enable", "#drover:current\n" + oldParsed + "#drover:rc 0\n#drover:pf_enable")
                 + "#drover:file\n" + old;
         var p = plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", RULES), matching);
-        String arm = p.applyCommands().stream().filter(c -> c.startsWith("nohup")).findFirst().orElseThrow();
+        String arm = p.applyCommands().stream().filter(c -> c.startsWith("drover_timer=")).findFirst().orElseThrow();
         assertThat(arm).contains("pfctl -o none -f /etc/pf.conf ||");
 
         String edited = matching.replace("#drover:rules\npass all flags S/SA keep state\n",
                 "#drover:rules\npass all flags S/SA keep state\nblock drop in quick proto udp all\n");
         var q = plan(new FakeModuleContext().okWhenOutOfAnswers(), bind("rules", RULES), edited);
-        String arm2 = q.applyCommands().stream().filter(c -> c.startsWith("nohup")).findFirst().orElseThrow();
+        String arm2 = q.applyCommands().stream().filter(c -> c.startsWith("drover_timer=")).findFirst().orElseThrow();
         assertThat(arm2).doesNotContain("pfctl -o none -f /etc/pf.conf ||").contains("drover-loaded");
     }
 
@@ -293,7 +298,7 @@ class PfPlannerTest {
         assertThat(ctx.calls).hasSize(3);
         assertThat(ctx.calls.get(0).stdin()).isEqualTo(RULES);
         assertThat(ctx.calls.get(1).stdin()).isEqualTo(RULES);
-        assertThat(ctx.calls.get(1).script()).contains("nohup sh -c");
+        assertThat(ctx.calls.get(1).script()).contains("setsid sh -c");
         assertThat(ctx.probes).hasSize(1);
         assertThat(ctx.calls.get(2).script()).contains("drover-armed.run.done");
         assertThat(o.result()).containsEntry("guard", "confirmed");
