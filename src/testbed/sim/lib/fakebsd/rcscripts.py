@@ -92,6 +92,20 @@ def _set_pid(name, running):
         else:
             state.pop(_key(name), None)
         common.save("rcscripts", state)
+        _pidfile(name, state.get(_key(name)))
+
+
+def _pidfile(name, pid):
+    """The daemon's /var/run/NAME.pid, as the daemon itself writes it on start and removes it on stop."""
+    f = path("/var/run/%s.pid" % name)
+    try:
+        if pid:
+            with open(f, "w") as out:
+                out.write("%d\n" % pid)
+        elif os.path.exists(f):
+            os.remove(f)
+    except OSError:
+        pass  # no /var/run in this root: rc.subr's state above is what service(8) reads
 
 
 def command(script, info, action, rest, service):

@@ -75,7 +75,7 @@ class TransferFleetIT {
             Path fetched = dir.resolve("fetched").resolve(h).resolve("etc/rc.conf");
             assertThat(Files.readString(fetched)).isEqualTo(rcConf);
             assertThat(Files.readString(dir.resolve("fetched/" + h + "-web-motd"))).isEqualTo("jail motd\n");
-            assertThat(lab.on(h, "cat /usr/local/etc/app.conf; stat -c %a /usr/local/etc/app.conf; "
+            assertThat(lab.on(h, "cat /usr/local/etc/app.conf; stat -f %Lp /usr/local/etc/app.conf; "
                     + "cat /usr/local/www/site/index.html; test -s /var/db/bootstrapped && echo booted"))
                     .isEqualTo(APP_CONF + "640\n<h1>hello</h1>\nbooted\n");
 

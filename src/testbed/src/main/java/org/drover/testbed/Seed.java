@@ -29,12 +29,39 @@ final class Seed {
         writeVar(var);
     }
 
+    static final String SSHD_RC = """
+            #!/bin/sh
+            #
+            # PROVIDE: sshd
+            # REQUIRE: LOGIN FILESYSTEMS
+            # KEYWORD: shutdown
+
+            . /etc/rc.subr
+
+            name="sshd"
+            rcvar="sshd_enable"
+            desc="Secure Shell Daemon"
+            command="/usr/sbin/${name}"
+            keygen_cmd="sshd_keygen"
+            start_precmd="sshd_precmd"
+            reload_precmd="sshd_configtest"
+            restart_precmd="sshd_configtest"
+            configtest_cmd="sshd_configtest"
+            pidfile="/var/run/${name}.pid"
+            extra_commands="configtest keygen reload"
+
+            load_rc_config $name
+            run_rc_command "$1"
+            """;
+
     private void writeEtc(Path etc) throws IOException {
         String name = host.name;
         text(etc.resolve("rc.conf"), "hostname=\"" + name + "\"\n", 0644);
         text(etc.resolve("hostname"), name + "\n", 0644);
         text(etc.resolve("hosts"), read("/etc/hosts") + "127.0.1.1\t" + name + "\n", 0644);
         Files.createDirectories(etc.resolve("jail.conf.d"));
+        // base's rc.d script for the daemon every managed host runs (libexec/rc/rc.d/sshd): name, rcvar, commands
+        text(Files.createDirectories(etc.resolve("rc.d")).resolve("sshd"), SSHD_RC, 0555);
         if (Files.exists(Path.of("/etc/pf.conf"), LinkOption.NOFOLLOW_LINKS)) {
             // an overlay whiteout hides the machine's file: FreeBSD hosts start without a pf.conf
             Procs.run(List.of("mknod", etc.resolve("pf.conf").toString(), "c", "0", "0"), 10);
