@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * playbooks/rollout.yml, the example written with Ansible's module names, on two simulated hosts per SSH back end:
- * it converges, reruns with changed=0, and drift made by hand (a user taken out of wheel, sshd_config edited, the
+ * it converges, reruns with changed=0, and drift made by hand (a user's groups cleared, sshd_config edited, the
  * cron job edited, a directory's mode changed) is found by --check --diff on exactly those tasks and repaired.
  */
 class RolloutIT {
@@ -25,7 +25,7 @@ class RolloutIT {
             for (String h : lab.hosts) {
                 assertThat(first.recap(h, "failed")).isZero();
                 assertThat(lab.on(h, "pw usershow deploy")).startsWith("deploy:").contains(":/usr/home/deploy:/bin/sh");
-                assertThat(lab.on(h, "id -Gn deploy")).contains("wheel");
+                assertThat(lab.on(h, "pw groupshow wheel")).contains("deploy");
                 assertThat(lab.on(h, "cat /usr/home/deploy/.ssh/authorized_keys")).contains("deploy@workstation");
                 assertThat(lab.on(h, "pkg query %n")).contains("curl\n");
                 assertThat(lab.on(h, "stat -f %Lp /usr/local/etc/app/conf.d /var/log/app")).isEqualTo("750\n750\n");
@@ -43,21 +43,21 @@ class RolloutIT {
             }
 
             String h = lab.hosts.get(0);
-            lab.on(h, "pw groupmod wheel -d deploy && sed -i 's/^PasswordAuthentication no/PasswordAuthentication yes/'"
+            lab.on(h, "pw usermod deploy -G '' && sed -i 's/^PasswordAuthentication no/PasswordAuthentication yes/'"
                     + " /etc/ssh/sshd_config && chmod 755 /var/log/app"
                     + " && crontab -u root -l | sed 's/^15 3/30 4/' | crontab -u root -");
             Lab.Run check = lab.play(ROLLOUT, "--check", "--diff");
             assertThat(check.exit()).as(check.toString()).isEqualTo(8);
             assertThat(check.recap(lab.hosts.get(1), "changed")).as("the other host has not drifted").isZero();
-            assertThat(check.result(h, "Admin account, in wheel for su").status()).isEqualTo("changed");
-            assertThat(check.result(h, "sshd_config is hardened").status()).isEqualTo("changed");
-            assertThat(check.result(h, "Old application logs are removed every night").diffText()).contains("15 3");
-            assertThat(check.result(h, "Admin key").status()).isEqualTo("ok");
-            assertThat(lab.on(h, "id -Gn deploy")).doesNotContain("wheel");
+            assertThat(check.result(h, "admin : Admin account, in wheel for su").status()).isEqualTo("changed");
+            assertThat(check.result(h, "sshd_hardening : sshd_config is hardened").status()).isEqualTo("changed");
+            assertThat(check.result(h, "baseline : Old application logs are removed every night").diffText()).contains("15 3");
+            assertThat(check.result(h, "admin : Admin key").status()).isEqualTo("ok");
+            assertThat(lab.on(h, "pw groupshow wheel")).doesNotContain("deploy");
 
             Lab.Run repair = lab.play(ROLLOUT);
             assertThat(repair.exit()).as(repair.toString()).isEqualTo(8);
-            assertThat(lab.on(h, "id -Gn deploy")).contains("wheel");
+            assertThat(lab.on(h, "pw groupshow wheel")).contains("deploy");
             assertThat(lab.on(h, "stat -f %Lp /var/log/app")).isEqualTo("750\n");
             Lab.Run clean = lab.play(ROLLOUT);
             assertThat(clean.exit()).as(clean.toString()).isZero();
