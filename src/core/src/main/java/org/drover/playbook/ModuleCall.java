@@ -34,7 +34,8 @@ final class ModuleCall {
     private static final Pattern NEEDS_ARG = Pattern.compile("needs argument '([^']+)'");
 
     /** The module a task runs, its raw arguments, and whether it was written as {@code local_action}. */
-    record Call(String module, Map<String, Object> args, boolean localAction) {}
+    /** @param written the module's name as written, when it is an alias of {@code module}; else null */
+    record Call(String module, Map<String, Object> args, boolean localAction, String written) {}
 
     /** The call being read: where the module and its arguments were written, to point errors at them. */
     private static final class Draft {
@@ -86,7 +87,8 @@ final class ModuleCall {
         }
         ModuleSpec spec = loading.modules.get(d.module);
         // an alias (ansible.builtin.copy) runs as the module itself: the engine and reports know one name
-        return new Call(spec == null ? d.module : spec.name(), d.raw, localAction);
+        String module = spec == null ? d.module : spec.name();
+        return new Call(module, d.raw, localAction, module.equals(d.module) ? null : d.module);
     }
 
     /** {@code action: {module: x, arg: ...}}. */

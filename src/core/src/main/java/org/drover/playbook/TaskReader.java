@@ -102,7 +102,8 @@ final class TaskReader {
                 f.get("register"), notify.names(), listen, f.get("tags"), f.get("ignore_errors"),
                 f.get("changed_when"), f.get("failed_when"), f.get("check_mode"), f.get("diff"), f.get("become"),
                 JailKeyword.withJail(f.get("vars"), f.get("jail")), f.get("retries"), f.get("until"), f.get("delay"),
-                f.isTrue("run_once"), f.get("delegate_to"), f.isTrue("no_log"), f.get("timeout"), f.get("environment"), Yaml.mark(item));
+                f.isTrue("run_once"), f.get("delegate_to"), f.isTrue("no_log"), f.get("timeout"), f.get("environment"), Yaml.mark(item),
+                call.written());
         if (!notify.at().isEmpty()) {
             loading.notifyNodes.put(t, notify.at());
         }

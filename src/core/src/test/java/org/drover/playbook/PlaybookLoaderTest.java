@@ -227,6 +227,7 @@ class PlaybookLoaderTest {
         Files.writeString(f, "- hosts: all\n  tasks:\n    - ansible.builtin.copy: {content: x, dest: /tmp/y}\n");
         Task t = (Task) new PlaybookLoader(specs).load(f).plays().get(0).tasks().get(0);
         assertThat(t.module()).isEqualTo("copy");
+        assertThat(t.displayName()).as("an unnamed task is shown as Ansible shows it").isEqualTo("ansible.builtin.copy");
         assertThat(t.args()).containsEntry("dest", "/tmp/y");
     }
 
