@@ -120,4 +120,23 @@ public final class PyText {
             default -> true;
         };
     }
+
+    /**
+     * Python's {@code splitlines(True)} for \n-ended text (what {@code readlines()} gives): each line keeps its \n,
+     * the last one may have none.
+     */
+    public static java.util.List<String> linesKeepingEnds(String text) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                out.add(text.substring(start, i + 1));
+                start = i + 1;
+            }
+        }
+        if (start < text.length()) {
+            out.add(text.substring(start));
+        }
+        return out;
+    }
 }

@@ -23,21 +23,6 @@ final class LineEdit {
     /** The lines after the edit, whether they changed, Ansible's msg, and (absent) how many lines matched. */
     record Result(List<String> lines, boolean changed, String msg, int found) {}
 
-    /** Lines as Python's readlines() gives them: split after each \n, the last one possibly without it. */
-    static List<String> lines(String text) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                out.add(text.substring(start, i + 1));
-                start = i + 1;
-            }
-        }
-        if (start < text.length()) {
-            out.add(text.substring(start));
-        }
-        return out;
-    }
 
     static Result present(List<String> input, Params p) {
         List<String> b = new ArrayList<>(input);

@@ -15,6 +15,7 @@ import org.drover.module.ModuleContext;
 import org.drover.module.ModuleSpec;
 import org.drover.module.Outcome;
 import org.drover.transport.ExecResult;
+import org.drover.text.PyText;
 import org.drover.transport.Sh;
 
 /**
@@ -162,7 +163,8 @@ public final class LineinfileModule implements Module {
     static LineEdit.Result edit(String text, Args a, boolean present) {
         LineEdit.Params p = new LineEdit.Params(a.string("line"), a.string("regexp"), a.string("search_string"),
                 a.string("insertafter"), a.string("insertbefore"), a.bool("backrefs"), a.bool("firstmatch"));
-        return present ? LineEdit.present(LineEdit.lines(text), p) : LineEdit.absent(LineEdit.lines(text), p);
+        return present ? LineEdit.present(PyText.linesKeepingEnds(text), p)
+                : LineEdit.absent(PyText.linesKeepingEnds(text), p);
     }
 
     private static Outcome apply(ModuleContext ctx, Args args, RemoteFile.Current cur, LineEdit.Result edit,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drover.text.PyRegex;
+import org.drover.text.PyText;
 
 /** blockinfile's algorithm, as ansible-core 2.14's {@code modules/blockinfile.py} has it. Pure. */
 final class BlockEdit {
@@ -19,7 +20,7 @@ final class BlockEdit {
 
     /** {@code original} null: the file does not exist (create: true). */
     static Result edit(String original, Params p) {
-        List<String> lines = original == null ? new ArrayList<>() : lines(original);
+        List<String> lines = original == null ? new ArrayList<>() : PyText.linesKeepingEnds(original);
         String after = p.insertBefore() == null && p.insertAfter() == null ? "EOF" : p.insertAfter();
         String before = p.insertBefore();
         Pattern insertre = after != null && !after.equals("EOF") ? PyRegex.compile(after)
@@ -30,7 +31,7 @@ final class BlockEdit {
         if (p.present() && !p.block().isEmpty()) {
             String block = p.block().endsWith("\n") ? p.block() : p.block() + "\n";
             blocklines.add(marker0);
-            blocklines.addAll(lines(block));
+            blocklines.addAll(PyText.linesKeepingEnds(block));
             blocklines.add(marker1);
         }
         Integer n0 = null;
@@ -97,19 +98,4 @@ final class BlockEdit {
         return n;
     }
 
-    /** Python's splitlines(True) for \n-terminated text: each line keeps its \n. */
-    static List<String> lines(String text) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                out.add(text.substring(start, i + 1));
-                start = i + 1;
-            }
-        }
-        if (start < text.length()) {
-            out.add(text.substring(start));
-        }
-        return out;
-    }
 }
