@@ -174,9 +174,11 @@ def run(argv):
         reason = "Permission denied"
     if not device_ok and not noaction:
         errx("/dev/pf: %s" % reason)
+    # a rule set on stdin is read before the lock is taken: a writer upstream in a pipe may need the lock itself
+    stdin_text = sys.stdin.read() if "f" in opts and opts["f"][-1] == "-" else None
     with common.Locked():
         st = load_state()
-        state = {"dirty": False, "status": 0}
+        state = {"dirty": False, "status": 0, "stdin": stdin_text}
         try:
             if "d" in opts and device_ok:
                 if not st["enabled"]:
@@ -510,7 +512,7 @@ def do_load(st, path, anchor, noaction, verbose, optimize, state, opts):
     from . import pfconf
     fname = "stdin" if path == "-" else path
     if path == "-":
-        text = sys.stdin.read()
+        text = state["stdin"]
     else:
         try:
             with open(common.host_path(path) if path.startswith("/") else path) as f:

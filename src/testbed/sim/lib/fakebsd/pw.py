@@ -176,7 +176,7 @@ def user_add(o, name):
     home = o.get("d", "/home/" + name)
     user = [name, "*", uid, g[2], "", "0", "0", o.get("c", "User &"), home, o.get("s", "/bin/sh")]
     if "H" in o:
-        user[1] = read_hash(o["H"])
+        user[1] = o["H"]
     us.append(user)
     set_members(gs, name, supplementary)
     save(us, gs, touched=[name])
@@ -205,7 +205,7 @@ def user_mod(o, name):
         if letter in o:
             u[field] = o[letter]
     if "H" in o:
-        u[1] = read_hash(o["H"])
+        u[1] = o["H"]
     save(us, gs, touched=[name])
     if "m" in o:
         make_home(u[8], u[2], u[3])
@@ -306,6 +306,9 @@ def main(argv):
     if name is None and not (verb == "show" and "a" in o):
         sys.stderr.write("pw: %s name or id required\n" % ("user" if kind == "user" else "group"))
         return EX_USAGE
+    if "H" in o:
+        # the hash's descriptor is read before the lock is taken: a writer behind it may need the lock itself
+        o["H"] = read_hash(o["H"])
     try:
         with common.Locked():
             if verb == "show":

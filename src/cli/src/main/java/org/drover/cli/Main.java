@@ -17,6 +17,11 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // what picocli would print, without building every subcommand's model first (half the start-up)
+            System.out.println(new Version().getVersion()[0]);
+            return;
+        }
         CommandLine cl = commandLine();
         try {
             ConfigFile config = ConfigFile.find(System.getenv(), Path.of("").toAbsolutePath(),

@@ -86,4 +86,16 @@ class SimUsersTest {
         assertSame(host.run("crontab", "-u", "deploy", "-r"), "", "", 0);
         assertSame(host.run("crontab", "-u", "deploy", "-l"), "", lines.get(4).replace("nobody", "deploy"), 1);
     }
+
+    @Test
+    void aPipelineWhoseWriterStartsFirstDoesNotDeadlock() {
+        host.run("pw", "useradd", "-n", "deploy").ok();
+        host.sh("echo '15 3 * * * true' | crontab -u deploy -").ok();
+        // the writer is started first and the reader only after a second: a writer that took the sim's lock before
+        // reading its input would wait forever for a reader that waits for the lock
+        host.sh("{ sleep 1; crontab -u deploy -l; } | sed 's/^15 3/30 4/' | crontab -u deploy -").ok();
+        assertSame(host.run("crontab", "-u", "deploy", "-l"), "30 4 * * * true\n", "", 0);
+        host.sh("{ sleep 1; pw usershow -n root >/dev/null; echo '$6$salt$hash'; } | pw usermod -n deploy -H 0").ok();
+        assertThat(host.readHost("/etc/master.passwd")).contains("deploy:$6$salt$hash:");
+    }
 }
