@@ -79,9 +79,10 @@ class DistributionIT {
         assertThat(caches).hasSize(1);
         assertThat(Files.size(caches.get(0))).isGreaterThan(1_000_000);
         String strict = caches.get(0).toString().endsWith(".aot") ? "-XX:AOTMode=on" : "-Xshare:on";
-        Run cached = run(elsewhere, List.of(onPath.resolve("drover").toString(), "--version"),
+        // (--version alone is answered without it: it loads too few classes for the mapping to pay)
+        Run cached = run(elsewhere, List.of(onPath.resolve("drover").toString(), "--help"),
                 Map.of("DROVER_JAVA_OPTS", strict));
         assertThat(cached.exit()).isZero();
-        assertThat(cached.out()).isEqualTo(version.out());
+        assertThat(cached.out()).startsWith("Usage: drover ");
     }
 }
